@@ -1,0 +1,6 @@
+"""`python -m jdiplo`."""
+
+from jdiplo.cli.app import main
+
+if __name__ == "__main__":
+    main()

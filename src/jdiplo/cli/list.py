@@ -1,0 +1,101 @@
+"""`jdiplo list`: the events that match the filters, in any output format."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from jdiplo.cli.options import (
+    DomainOption,
+    DueOption,
+    FrameworkOption,
+    KindOption,
+    LevelOption,
+    MonthOption,
+    PartnerOption,
+    PeriodOption,
+    SinceOption,
+    StatusOption,
+    TagOption,
+    TextOption,
+    UntilOption,
+    build_query,
+    choose_format,
+    open_records,
+)
+
+FORMATS = ("table", "plain", "json", "jsonl", "csv", "tsv", "ids", "md")
+
+
+def run(
+    ctx: typer.Context,
+    partner: PartnerOption = None,
+    month: MonthOption = None,
+    period: PeriodOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    kind: KindOption = None,
+    domain: DomainOption = None,
+    status: StatusOption = None,
+    level: LevelOption = None,
+    framework: FrameworkOption = None,
+    tag: TagOption = None,
+    due: DueOption = None,
+    text: TextOption = None,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort",
+            metavar="ORDER",
+            help="date, -date, id or partner.",
+            autocompletion=lambda: ["date", "-date", "id", "partner"],
+        ),
+    ] = "date",
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", metavar="N", help="At most N events.")
+    ] = None,
+    format_name: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-F",
+            metavar="FORMAT",
+            help=f"{', '.join(FORMATS)} (default: table on a terminal, plain on a pipe).",
+            autocompletion=lambda: list(FORMATS),
+        ),
+    ] = None,
+) -> None:
+    """List events: filters combine with AND, a repeated option with OR.
+
+    \b
+    Examples:
+      jdiplo list --partner ROK
+      jdiplo list --month 2024-07 --kind meeting --level ministerial
+      jdiplo list --status announced --due 2025
+      jdiplo list --period 2024Q3 --format jsonl | jq -r .title
+      jdiplo list --partner 'South Korea' --format ids | jdiplo show -
+    """
+    from jdiplo.query import Filters
+    from jdiplo.render import write_events
+    from jdiplo.render.console import stdout_output
+
+    filters = Filters(
+        partner=partner or (),
+        kind=kind or (),
+        domain=domain or (),
+        status=status or (),
+        level=level or (),
+        framework=framework or (),
+        tag=tag or (),
+        month=month,
+        period=period,
+        since=since,
+        until=until,
+        due=due,
+        text=text,
+    )
+    query = build_query(ctx, filters, sort, limit)
+    chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="plain")
+    records = open_records(ctx)
+    write_events(query.select(records.events), chosen, stdout_output())

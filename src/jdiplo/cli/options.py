@@ -1,0 +1,218 @@
+"""Command-line options shared by commands: global settings, filters, formats, completion.
+
+Option values are checked after parsing, by `query.build_query` and friends; a bad value
+becomes typer's usage error (exit 2) naming the option, with a did-you-mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+from jdiplo.problems import UsageError
+from jdiplo.vocabularies import DOMAINS, KINDS, LEVELS, STATUSES
+
+if TYPE_CHECKING:
+    from jdiplo.partners import Registry
+    from jdiplo.query import Filters, Query
+    from jdiplo.store import RecordSet
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The global options, kept in the typer context."""
+
+    records: Path | None = None
+    debug: bool = False
+
+
+def usage_errors(ctx: typer.Context, action: Callable[[], T]) -> T:
+    """Run `action`; a UsageError becomes typer's BadParameter for the option it names."""
+    try:
+        return action()
+    except UsageError as error:
+        raise typer.BadParameter(str(error), ctx=ctx, param_hint=error.option) from None
+
+
+def records_dir(ctx: typer.Context) -> Path:
+    from jdiplo.store import resolve_records_dir
+
+    settings = ctx.find_object(Settings) or Settings()
+    return usage_errors(ctx, lambda: resolve_records_dir(settings.records))
+
+
+def open_records(ctx: typer.Context) -> RecordSet:
+    """The valid record set (raises RecordsInvalid, printed by the app, on any problem)."""
+    from jdiplo.render.console import Progress
+    from jdiplo.store import open_records as open_record_set
+
+    progress = Progress("reading records")
+    try:
+        return open_record_set(records_dir(ctx), progress)
+    finally:
+        progress.close()
+
+
+def build_query(
+    ctx: typer.Context, filters: Filters, sort: str = "date", limit: int | None = None
+) -> Query:
+    """The checked query, before any record is read, so that usage errors come first."""
+    from jdiplo.query import build_query as build
+    from jdiplo.store import registry
+
+    partners = registry(records_dir(ctx))
+    return usage_errors(ctx, lambda: build(partners, filters, sort, limit))
+
+
+def choose_format(
+    ctx: typer.Context, requested: str | None, formats: Iterable[str], terminal: str, pipe: str
+) -> str:
+    """The requested format, checked, or the default for a terminal or a pipe."""
+    from jdiplo.render.console import stdout_output
+
+    choices = list(formats)
+    if requested is None:
+        return terminal if stdout_output().terminal else pipe
+    if requested not in choices:
+        from jdiplo.problems import did_you_mean
+
+        message = f"unknown format {requested!r}{did_you_mean(requested, choices)}; "
+        raise typer.BadParameter(
+            message + f"choose from {', '.join(choices)}", ctx=ctx, param_hint="--format"
+        )
+    return requested
+
+
+# Shell completion
+
+
+def _completer(values: Callable[[], Iterable[str]]) -> Callable[[str], Iterator[str]]:
+    def complete(incomplete: str) -> Iterator[str]:
+        folded = incomplete.casefold()
+        return (value for value in values() if value.casefold().startswith(folded))
+
+    return complete
+
+
+def _registry(ctx: typer.Context) -> Registry:
+    """The registry of the records the command line names, or the built-in one."""
+    from jdiplo.load import load_registry
+    from jdiplo.partners import builtin_registry
+
+    try:
+        return load_registry(records_dir(ctx))[0]
+    except (typer.BadParameter, OSError):
+        return builtin_registry()
+
+
+def complete_partner(ctx: typer.Context, incomplete: str) -> Iterator[str]:
+    return _completer(_registry(ctx).partner_codes)(incomplete)
+
+
+def complete_framework(ctx: typer.Context, incomplete: str) -> Iterator[str]:
+    return _completer(_registry(ctx).framework_codes)(incomplete)
+
+
+complete_kind = _completer(lambda: KINDS)
+complete_domain = _completer(lambda: DOMAINS)
+complete_level = _completer(lambda: LEVELS)
+complete_status = _completer(lambda: STATUSES)
+
+
+# Filter options, shared by every command that selects events
+
+PartnerOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--partner",
+        "-p",
+        metavar="CODE",
+        help=(
+            "Partner code or name (ROK, 'South Korea', kr); "
+            "a grouping (IP4) also matches its framework."
+        ),
+        autocompletion=complete_partner,
+    ),
+]
+MonthOption = Annotated[
+    str | None, typer.Option("--month", "-m", metavar="YYYY-MM", help="Events in this month.")
+]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        metavar="EXPR",
+        help="Events overlapping a period: 2024, 2024-07, 2024Q3, 2024H2, FY2024, A..B, A.., ..B",
+    ),
+]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", metavar="DATE", help="Events on or after DATE.")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", metavar="DATE", help="Events on or before DATE.")
+]
+KindOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind", "-k", metavar="KIND", help="Kind of event.", autocompletion=complete_kind
+    ),
+]
+DomainOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--domain", "-d", metavar="DOMAIN", help="Domain.", autocompletion=complete_domain
+    ),
+]
+StatusOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        metavar="STATUS",
+        help="held (took place) or announced (a plan made public).",
+        autocompletion=complete_status,
+    ),
+]
+LevelOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--level",
+        "-l",
+        metavar="LEVEL",
+        help=f"{', '.join(LEVELS)}.",
+        autocompletion=complete_level,
+    ),
+]
+FrameworkOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--framework",
+        "-f",
+        metavar="CODE",
+        help="Framework: IP4, NATO, QUAD, JUSK, 2+2...",
+        autocompletion=complete_framework,
+    ),
+]
+TagOption = Annotated[
+    list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="Free tag of a record.")
+]
+DueOption = Annotated[
+    str | None,
+    typer.Option(
+        "--due", metavar="EXPR", help="Announced steps falling due in a period: --due 2025."
+    ),
+]
+TextOption = Annotated[
+    str | None,
+    typer.Option(
+        "--text",
+        "-s",
+        metavar="TEXT",
+        help="Case-insensitive text in title, summary, people or place.",
+    ),
+]

@@ -1,0 +1,566 @@
+"""Record files -> events + problems.
+
+Loading never raises on bad data and never stops at the first problem (beancount's habit): it
+returns the events it could read *and* every problem, each located at `path:line:col`.
+
+How a file is read:
+1. bytes, size-checked, decoded as UTF-8 (a BOM is dropped; CRLF is ordinary);
+2. composed into a YAML node tree by ruamel's C parser (YAML 1.2), after a cheap bound on the
+   nesting depth, since very deep nesting would overflow the C composer's stack;
+3. the nodes are turned into plain data by `_NodeReader`, which refuses duplicate keys, unknown
+   tags and alias expansion past a budget ("billion laughs"), and keeps dates as written;
+4. each event is validated by the pydantic model; its errors are located by walking the nodes.
+
+Checks across files (duplicate ids, related ids, quotes) live in validate.py; they locate their
+problems with a `Locator`, which re-reads a file only when there is a problem to report.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from jdiplo.model import Event, FrameworkEntry, Origin, PartnerEntry, PartnersFile
+from jdiplo.partners import Framework, Partner, Registry, builtin_registry
+from jdiplo.problems import Problem, did_you_mean
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode, Node
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64
+_COMPOSER_SAFE_DEPTH = 5000
+PARTNERS_FILE = "partners.yaml"
+RECORD_SUFFIXES = (".yaml", ".yml")
+
+Loc = tuple[str | int, ...]
+Progress = Callable[[int, int], None]
+
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass
+class Loaded:
+    """What a records directory holds: valid events, the registry, and every problem found."""
+
+    records_dir: Path
+    registry: Registry
+    events: list[Event] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    invalid_ids: set[str] = field(default_factory=set)
+
+
+# Finding files
+
+
+def find_record_files(records_dir: Path) -> list[str]:
+    """Record files under `records_dir`, as sorted POSIX paths relative to it.
+
+    Files and folders whose names start with a dot are skipped, and so is the registry file
+    `partners.yaml` at the root.
+    """
+    found: list[str] = []
+    for folder, folders, files in os.walk(records_dir):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        relative = Path(folder).relative_to(records_dir)
+        for name in files:
+            if name.startswith(".") or not name.endswith(RECORD_SUFFIXES):
+                continue
+            if relative == Path() and name in (PARTNERS_FILE, "partners.yml"):
+                continue
+            found.append((relative / name).as_posix())
+    return sorted(found)
+
+
+# Loading
+
+
+def load_records(records_dir: Path, progress: Progress | None = None) -> Loaded:
+    """Read every record file of `records_dir`; never raises on bad data."""
+    registry, problems = load_registry(records_dir)
+    loaded = Loaded(records_dir, registry, problems=problems)
+    loaded.files = find_record_files(records_dir)
+    total = len(loaded.files)
+    for number, relative in enumerate(loaded.files, start=1):
+        events, file_problems, invalid_ids = load_file(records_dir, relative, registry)
+        loaded.events.extend(events)
+        loaded.problems.extend(file_problems)
+        loaded.invalid_ids.update(invalid_ids)
+        if progress is not None:
+            progress(number, total)
+    return loaded
+
+
+def load_file(
+    records_dir: Path, relative: str, registry: Registry
+) -> tuple[list[Event], list[Problem], set[str]]:
+    """The events of one file, its problems, and the ids of events that failed validation."""
+    root, problems = read_yaml(records_dir / relative, relative)
+    if root is None:
+        return [], problems, set()
+    entries = _top_level(root, relative, "events", problems)
+    events: list[Event] = []
+    invalid_ids: set[str] = set()
+    if entries is None:
+        return events, problems, invalid_ids
+    reader = _NodeReader(relative, problems)
+    context = {"registry": registry}
+    for index, item in enumerate(entries):
+        line = item.start_mark.line + 1
+        if item.tag != _TAG + "map" or not isinstance(item.value, list):
+            problems.append(
+                Problem(relative, line, item.start_mark.column + 1, "an event must be a mapping")
+            )
+            continue
+        before = len(problems)
+        data = reader.read(item)
+        if not isinstance(data, dict):
+            continue
+        try:
+            event = Event.model_validate(data, context=context)
+        except _validation_error() as error:
+            problems.extend(_located(error, item, relative))
+            if isinstance(data.get("id"), str):
+                invalid_ids.add(data["id"])
+            continue
+        if len(problems) > before:  # duplicate keys or tags inside an otherwise valid event
+            invalid_ids.add(event.id)
+            continue
+        event._origin = Origin(relative, line, index)
+        events.append(event)
+    return events, problems, invalid_ids
+
+
+def load_registry(records_dir: Path) -> tuple[Registry, list[Problem]]:
+    """The built-in registry, extended by the records' own `partners.yaml` when there is one."""
+    builtin = builtin_registry()
+    path = records_dir / PARTNERS_FILE
+    if not path.is_file():
+        return builtin, []
+    root, problems = read_yaml(path, PARTNERS_FILE)
+    if root is None:
+        return builtin, problems
+    if root.tag != _TAG + "map":
+        problems.append(
+            Problem(PARTNERS_FILE, 1, 1, "expected a mapping with partners and frameworks")
+        )
+        return builtin, problems
+    data = _NodeReader(PARTNERS_FILE, problems).read(root)
+    try:
+        entries = PartnersFile.model_validate(data)
+    except _validation_error() as error:
+        problems.extend(_located(error, root, PARTNERS_FILE, model=PartnersFile))
+        return builtin, problems
+    if problems:
+        return builtin, problems
+
+    def at(loc: Loc, message: str) -> None:
+        line, col = _position(root, loc, "value")
+        problems.append(Problem(PARTNERS_FILE, line, col, message))
+
+    taken: dict[str, str] = {}
+    for loc, name, code in _registry_names(entries):
+        owner = builtin.clash(name) or taken.get(name.casefold())
+        if owner is not None and owner != code:
+            at(loc, f"{name!r} is already used by {owner}")
+        elif owner == code and loc[-1] == "code":
+            at(loc, f"code {code!r} is already defined")
+        taken.setdefault(name.casefold(), code)
+    partners = [
+        Partner(e.code, e.name, e.kind, tuple(e.aliases), tuple(e.members))
+        for e in entries.partners
+    ]
+    frameworks = [Framework(e.code, e.name, tuple(e.aliases)) for e in entries.frameworks]
+    registry = builtin.extended(partners, frameworks)
+    for index, entry in enumerate(entries.partners):
+        if entry.members and entry.kind == "state":
+            at((("partners", index, "members")), "only groupings and organisations have members")
+        for position, member in enumerate(entry.members):
+            if member not in registry.partners:
+                at(
+                    ("partners", index, "members", position),
+                    f"unknown member {member!r}{did_you_mean(member, registry.partners)}",
+                )
+    return (builtin, problems) if problems else (registry, problems)
+
+
+def _registry_names(entries: PartnersFile) -> Iterator[tuple[Loc, str, str]]:
+    """(where, name, code) for every code, name and alias a partners.yaml defines."""
+    sections: list[tuple[str, Sequence[PartnerEntry | FrameworkEntry]]] = [
+        ("partners", entries.partners),
+        ("frameworks", entries.frameworks),
+    ]
+    for section, items in sections:
+        for index, entry in enumerate(items):
+            yield (section, index, "code"), entry.code, entry.code
+            yield (section, index, "name"), entry.name, entry.code
+            for position, alias in enumerate(entry.aliases):
+                yield (section, index, "aliases", position), alias, entry.code
+
+
+# Reading YAML
+
+
+@cache
+def _yaml() -> YAML:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=False)
+
+
+@cache
+def _validation_error() -> type[ValidationError]:
+    from pydantic import ValidationError
+
+    return ValidationError
+
+
+def read_yaml(path: Path, relative: str) -> tuple[Node | None, list[Problem]]:
+    """The node tree of one YAML file, or None and the problems that stopped it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            megabytes = size / (1024 * 1024)
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            message = f"file too large ({megabytes:.1f} MB; the limit is {limit} MB): split it"
+            return None, [Problem(relative, 1, 1, message)]
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(relative, 1, 1, f"cannot read the file: {error.strerror}")]
+    text, problem = decode(data, relative)
+    if problem is not None:
+        return None, [problem]
+    return compose(text, relative)
+
+
+def decode(data: bytes, relative: str) -> tuple[str, Problem | None]:
+    """UTF-8 text without a BOM, or the located problem with the first bad byte."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+        byte = data[error.start]
+        message = f"not valid UTF-8 (byte 0x{byte:02x}): save the file as UTF-8"
+        return "", Problem(relative, line, column, message)
+
+
+def compose(text: str, relative: str) -> tuple[Node | None, list[Problem]]:
+    """Parse text into a node tree; YAML errors become located problems."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    if not text.strip():
+        return None, [Problem(relative, 1, 1, "the file is empty: expected a mapping")]
+    try:
+        deep = _too_deep(text)
+        if deep is not None:
+            line, col = deep
+            message = f"nesting deeper than {MAX_DEPTH} levels"
+            return None, [Problem(relative, line, col, message)]
+        node = _yaml().compose(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        message = error.problem or error.context or "invalid YAML"
+        if error.context and error.problem:
+            message = f"{error.problem} ({error.context})"
+        return None, [Problem(relative, line, col, f"YAML syntax error: {message}")]
+    except ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        col = error.position - text.rfind("\n", 0, error.position)
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "character"
+        message = f"{character} is not allowed in YAML ({error.reason})"
+        return None, [Problem(relative, line, col, message)]
+    except (YAMLError, ValueError, RecursionError) as error:
+        return None, [Problem(relative, 1, 1, f"YAML error: {error}")]
+    if node is None:
+        return None, [Problem(relative, 1, 1, "the file is empty: expected a mapping")]
+    return node, []
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where nesting passes MAX_DEPTH, if it could pass the C composer's safe depth.
+
+    Nesting needs an indicator per level: a flow bracket, or two more columns of block
+    indentation. When that cheap bound is low, composing is safe and the node reader checks
+    MAX_DEPTH itself; otherwise the parser's events are scanned, which costs a second parse.
+    """
+    bound = text.count("[") + text.count("{") + 2 * max(map(len, text.splitlines()), default=0)
+    if bound < _COMPOSER_SAFE_DEPTH:
+        return None
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    depth = 0
+    for event in _yaml().parse(text):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+class _AliasBomb(Exception):
+    def __init__(self, node: Node) -> None:
+        self.node = node
+
+
+class _NodeReader:
+    """Turns a node tree into plain data, adding a problem for anything a record must not hold."""
+
+    def __init__(self, relative: str, problems: list[Problem]) -> None:
+        self.relative = relative
+        self.problems = problems
+        self.budget = 0
+
+    def read(self, node: Node) -> Any:
+        # Aliases may repeat a subtree; the budget bounds the total work ("billion laughs").
+        self.budget = 100_000 + 10 * _node_span(node)
+        try:
+            return self._read(node, 0)
+        except _AliasBomb as bomb:
+            self._add(bomb.node, "aliases expand into too much data (a 'billion laughs' file?)")
+            return None
+
+    def _add(self, node: Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.relative, mark.line + 1, mark.column + 1, message))
+
+    def _read(self, node: Node, depth: int) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _AliasBomb(node)
+        if depth > MAX_DEPTH:
+            self._add(node, f"nesting deeper than {MAX_DEPTH} levels")
+            return None
+        tag = node.tag or ""
+        if tag == _TAG + "map":
+            return self._mapping(cast("MappingNode", node), depth)
+        if tag == _TAG + "seq":
+            return [self._read(item, depth + 1) for item in node.value]
+        if tag == _TAG + "str":
+            return node.value
+        if tag == _TAG + "timestamp":
+            return node.value  # dates stay as written; the model reads them
+        if tag in _SCALARS:
+            try:
+                return getattr(_yaml().constructor, _SCALARS[tag])(node)
+            except (ValueError, TypeError, OverflowError):
+                self._add(node, f"invalid {tag.removeprefix(_TAG)} {node.value!r}")
+                return None
+        shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+        self._add(node, f"YAML tag {shown} is not supported in records")
+        return None
+
+    def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_lines: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                self._add(key_node, "merge keys (<<) are not supported in records")
+                continue
+            if key_node.tag not in (_TAG + "str", _TAG + "int", _TAG + "bool", _TAG + "null"):
+                self._add(key_node, "a key must be plain text")
+                continue
+            key = self._read(key_node, depth + 1)
+            if not isinstance(key, str):
+                key = key_node.value
+            if key in result:
+                self._add(key_node, f"duplicate key {key!r} (first at line {first_lines[key]})")
+                continue
+            first_lines[key] = key_node.start_mark.line + 1
+            result[key] = self._read(value_node, depth + 1)
+        return result
+
+
+_SCALARS = {
+    _TAG + "int": "construct_yaml_int",
+    _TAG + "float": "construct_yaml_float",
+    _TAG + "bool": "construct_yaml_bool",
+    _TAG + "null": "construct_yaml_null",
+}
+
+
+def _node_span(node: Node) -> int:
+    """Lines a node spans in its file: a bound on how many nodes it holds without aliases."""
+    end = node.end_mark
+    return (end.line - node.start_mark.line + 1) * 40 if end is not None else 1000
+
+
+def _top_level(root: Node, relative: str, key: str, problems: list[Problem]) -> list[Node] | None:
+    """The sequence under the only top-level key of a record file."""
+    if root.tag != _TAG + "map":
+        problems.append(Problem(relative, 1, 1, f"expected a mapping with the key {key!r}"))
+        return None
+    found: list[Node] | None = None
+    seen = False
+    for key_node, value_node in root.value:
+        name = key_node.value if isinstance(key_node.value, str) else str(key_node.value)
+        mark = key_node.start_mark
+        if name != key:
+            message = f"unknown top-level key {name!r}{did_you_mean(name, [key])}; expected {key!r}"
+            problems.append(Problem(relative, mark.line + 1, mark.column + 1, message))
+            continue
+        if seen:
+            message = f"duplicate key {key!r}"
+            problems.append(Problem(relative, mark.line + 1, mark.column + 1, message))
+            continue
+        seen = True
+        if value_node.tag != _TAG + "seq":
+            vmark = value_node.start_mark
+            message = f"{key!r} must be a list of events (use '{key}: []' for none)"
+            problems.append(Problem(relative, vmark.line + 1, vmark.column + 1, message))
+            continue
+        found = value_node.value
+    if not seen:
+        problems.append(Problem(relative, 1, 1, f"missing the top-level key {key!r}"))
+    return found
+
+
+# Locating problems
+
+
+def _position(root: Node, loc: Loc, target: str) -> tuple[int, int]:
+    """1-based line and column of what `loc` names under `root`.
+
+    `target` is "value" (the value node), "key" (the key node) or "parent" (the innermost
+    mapping that exists, for a missing key).
+    """
+    node = root
+    key_node: Node | None = None
+    for part in loc:
+        if isinstance(part, str) and node.tag == _TAG + "map":
+            match = next((pair for pair in node.value if pair[0].value == part), None)
+            if match is None:
+                break
+            key_node, node = match
+        elif isinstance(part, int) and node.tag == _TAG + "seq":
+            if not 0 <= part < len(node.value):
+                break
+            key_node, node = None, node.value[part]
+        elif isinstance(part, str) and node.tag == _TAG + "seq":
+            continue  # pydantic's names for union members and validators
+        else:
+            break
+    else:
+        if target == "key" and key_node is not None:
+            node = key_node
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _located(
+    error: ValidationError,
+    root: Node,
+    relative: str,
+    model: type[BaseModel] = Event,
+) -> Iterator[Problem]:
+    for detail in error.errors(include_url=False):
+        loc: Loc = tuple(detail["loc"])
+        kind = detail["type"]
+        target = {"missing": "parent", "extra_forbidden": "key"}.get(kind, "value")
+        line, col = _position(root, loc, target)
+        yield Problem(relative, line, col, _message(detail, loc, model))
+
+
+def _dotted(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"text {value!r}" if isinstance(value, str) else type(value).__name__
+
+
+_PATTERN_HINTS = {
+    "currency": "a three-letter ISO 4217 code such as JPY",
+    "url": "a web address starting with http:// or https://",
+    "code": "a code of capital letters, digits, '+' or '-', such as TW",
+}
+
+
+def _message(detail: Any, loc: Loc, model: type[BaseModel]) -> str:
+    kind = detail["type"]
+    name = _dotted(loc) or "the entry"
+    value = detail.get("input")
+    if kind == "jdiplo":
+        message = str(detail["ctx"]["message"])
+        return f"{name} {message}" if message.startswith("must ") else message
+    if kind == "missing":
+        return f"missing required field {name!r}"
+    if kind == "extra_forbidden":
+        field_name = str(loc[-1])
+        return f"unknown field {field_name!r}{did_you_mean(field_name, _fields_at(loc, model))}"
+    if kind == "string_type":
+        return f"{name} must be text, not {_describe(value)}"
+    if kind == "list_type":
+        return f"{name} must be a list, not {_describe(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"{name} must be a mapping, not {_describe(value)}"
+    if kind == "too_short":
+        return f"{name} must not be empty"
+    if kind == "string_pattern_mismatch":
+        hint = _PATTERN_HINTS.get(str(loc[-1]), "")
+        return f"{name} must be {hint}, not {value!r}" if hint else f"{name}: {detail['msg']}"
+    if kind == "literal_error":
+        return f"unknown {name.rsplit('.', 1)[-1]} {value!r}: expected {detail['ctx']['expected']}"
+    return f"{name}: {detail['msg']}"
+
+
+def _fields_at(loc: Loc, model: type[BaseModel]) -> Sequence[str]:
+    """Field names of the model that holds the last key of `loc`."""
+    current: type[BaseModel] = model
+    for part in loc[:-1]:
+        if not isinstance(part, str) or part not in current.model_fields:
+            continue
+        annotation = current.model_fields[part].annotation
+        inner = getattr(annotation, "__args__", (annotation,))[0]
+        if isinstance(inner, type) and hasattr(inner, "model_fields"):
+            current = inner
+    return tuple(current.model_fields)
+
+
+class Locator:
+    """Finds `loc` inside an event known by its `Origin`, re-reading each file at most once.
+
+    Checks across files use it only when they have a problem to report.
+    """
+
+    def __init__(self, records_dir: Path) -> None:
+        self.records_dir = records_dir
+        self._entries: dict[str, list[Node] | None] = {}
+
+    def __call__(self, origin: Origin, loc: Loc) -> tuple[int, int]:
+        if origin.path not in self._entries:
+            root, _ = read_yaml(self.records_dir / origin.path, origin.path)
+            entries = None if root is None else _top_level(root, origin.path, "events", [])
+            self._entries[origin.path] = entries
+        entries = self._entries[origin.path]
+        if entries is None or origin.index >= len(entries):
+            return origin.line, 1
+        return _position(entries[origin.index], loc, "value")

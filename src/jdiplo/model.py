@@ -1,0 +1,359 @@
+"""The record format: pydantic models and vocabularies, the single definition of both.
+
+Docs (docs/records.md) and the JSON Schema derive from what is here; a test keeps them in step.
+Validators that need the partner registry read it from the validation context
+(`Event.model_validate(data, context={"registry": registry})`); without one, codes are not checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    PrivateAttr,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from jdiplo.dates import DateError, PartialDate, parse_partial_date
+from jdiplo.partners import Registry
+from jdiplo.problems import did_you_mean
+from jdiplo.vocabularies import (
+    DOMAINS,
+    ID_PATTERN,
+    KINDS,
+    LEVELS,
+    STATUSES,
+    Domain,
+    Kind,
+    Level,
+    Status,
+)
+
+# Field types
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("jdiplo", "{message}", {"message": message})
+
+
+def _partial_date(value: object) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    try:
+        return parse_partial_date(value)
+    except DateError as error:
+        raise _fail(str(error)) from None
+
+
+DateValue = Annotated[
+    PartialDate,
+    PlainValidator(_partial_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+            ],
+            "description": "YYYY-MM-DD, YYYY-MM or YYYY",
+        }
+    ),
+]
+
+
+def _line(value: str) -> str:
+    if not value.strip():
+        raise _fail("must not be empty")
+    if "\n" in value or "\r" in value:
+        raise _fail("must be one line")
+    return value
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise _fail("must not be empty")
+    return value
+
+
+Line = Annotated[str, AfterValidator(_line)]
+Text = Annotated[str, AfterValidator(_text)]
+
+
+def _slug(value: str) -> str:
+    if not ID_PATTERN.fullmatch(value):
+        raise _fail(
+            f"invalid id {value!r}: use lowercase letters, digits and hyphens, "
+            "starting with a letter or digit"
+        )
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+
+
+def _number(value: object) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _fail("must be a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _fail("must be a finite number")
+    if value < 0:
+        raise _fail("must not be negative")
+    return value
+
+
+Number = Annotated[
+    int | float,
+    PlainValidator(_number),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
+
+
+def _vocabulary(name: str, values: tuple[str, ...]) -> Callable[[object], object]:
+    def check(value: object) -> object:
+        if isinstance(value, str) and value not in values:
+            raise _fail(f"unknown {name} {value!r}{did_you_mean(value, values)}")
+        return value
+
+    return check
+
+
+KindValue = Annotated[Kind, BeforeValidator(_vocabulary("kind", KINDS))]
+StatusValue = Annotated[Status, BeforeValidator(_vocabulary("status", STATUSES))]
+LevelValue = Annotated[Level, BeforeValidator(_vocabulary("level", LEVELS))]
+DomainValue = Annotated[Domain, BeforeValidator(_vocabulary("domain", DOMAINS))]
+
+
+def _registry_check(check: Callable[[Registry, str], str | None]) -> Callable[..., str]:
+    def validate(value: str, info: ValidationInfo) -> str:
+        registry = info.context.get("registry") if isinstance(info.context, dict) else None
+        if registry is not None and (message := check(registry, value)) is not None:
+            raise _fail(message)
+        return value
+
+    return validate
+
+
+PartnerCode = Annotated[str, AfterValidator(_registry_check(Registry.check_partner_code))]
+CountryCode = Annotated[str, AfterValidator(_registry_check(Registry.check_country_code))]
+FrameworkCode = Annotated[str, AfterValidator(_registry_check(Registry.check_framework_code))]
+
+
+def _unique(values: list[Any]) -> list[Any]:
+    seen: set[Any] = set()
+    for value in values:
+        if value in seen:
+            raise _fail(f"{value!r} is listed twice")
+        seen.add(value)
+    return values
+
+
+# Models
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Person(_Strict):
+    """Someone the source names as taking part."""
+
+    name: Line = Field(description="The name as the source gives it.")
+    role: Line | None = Field(None, description="Office or function, e.g. 'Defence Minister'.")
+    country: CountryCode | None = Field(None, description="Country code, e.g. JP, ROK.")
+
+
+class Place(_Strict):
+    """Where the event took place."""
+
+    name: Line = Field(description="City, base or venue.")
+    country: CountryCode | None = Field(None, description="Country code, e.g. JP, LA.")
+
+
+class Amount(_Strict):
+    """The value of a contract or sale."""
+
+    value: Number = Field(description="The amount in `currency`.")
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
+        description="ISO 4217 code, e.g. JPY."
+    )
+    usd: Number | None = Field(
+        None, description="The value in US dollars, when the source gives it."
+    )
+
+
+class Source(_Strict):
+    """Where a fact comes from: a web page (`url`) or a file in the repository (`file`)."""
+
+    title: Line | None = Field(None, description="Title of the article or document.")
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(
+        None, description="Web address of the source."
+    )
+    file: Line | None = Field(
+        None,
+        description="Path of a local copy, relative to the folder holding the records directory.",
+    )
+    publisher: Line | None = Field(None, description="Who published the source.")
+    author: Line | None = Field(None, description="Who wrote it.")
+    date: DateValue | None = Field(None, description="When it was published.")
+    quote: Text = Field(
+        description=(
+            "The passage the record rests on, verbatim; separate excerpts with '…' or '[...]'."
+        )
+    )
+
+    @field_validator("file")
+    @classmethod
+    def _relative_file(cls, value: str | None) -> str | None:
+        if value is not None and (value.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", value)):
+            raise _fail("file must be a path relative to the folder holding the records directory")
+        return value
+
+    @model_validator(mode="after")
+    def _url_or_file(self) -> Source:
+        if self.url is None and self.file is None:
+            raise _fail("a source needs a url or a file")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an event was read: its file (relative to the records directory), line and position."""
+
+    path: str
+    line: int
+    index: int
+
+
+class Event(_Strict):
+    """One event of Japan's relations with its partners (Japan is the implied focal party)."""
+
+    id: Slug = Field(description="Unique slug [a-z0-9][a-z0-9-]* across all files.")
+    date: DateValue = Field(
+        description="When it happened or was made public: YYYY-MM-DD, YYYY-MM or YYYY."
+    )
+    end: DateValue | None = Field(
+        None, description="Last day of a multi-day event; not before `date`."
+    )
+    status: StatusValue = Field(
+        "held",
+        description=(
+            "held: it took place on `date`; announced: a decision or plan made public on `date`."
+        ),
+    )
+    due: DateValue | None = Field(None, description="For announced steps: when they are due.")
+    title: Line = Field(description="One line.")
+    kind: KindValue = Field(description="What sort of event it is.")
+    partners: Annotated[list[PartnerCode], AfterValidator(_unique)] = Field(
+        min_length=1, description="Partner codes (Japan is implied)."
+    )
+    frameworks: Annotated[list[FrameworkCode], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Groupings and formats the event belongs to: IP4, 2+2..."
+    )
+    level: LevelValue | None = Field(None, description="The highest level taking part.")
+    domains: Annotated[list[DomainValue], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Fields of cooperation."
+    )
+    people: list[Person] = Field(default_factory=list, description="Who took part.")
+    place: Place | None = Field(None, description="Where it took place.")
+    summary: Text | None = Field(None, description="Free text.")
+    firsts: list[Line] = Field(default_factory=list, description="Precedents the source reports.")
+    amount: Amount | None = Field(None, description="For contracts and sales.")
+    sources: list[Source] = Field(min_length=1, description="Where the facts come from.")
+    tags: Annotated[list[Line], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Free tags."
+    )
+    related: Annotated[list[Slug], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Ids of related events (they must exist)."
+    )
+
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_date(cls, value: PartialDate | None, info: ValidationInfo) -> PartialDate | None:
+        date = info.data.get("date")
+        if value is not None and date is not None and value.last < date.first:
+            raise _fail(f"end {value} is before date {date}")
+        return value
+
+    @field_validator("due")
+    @classmethod
+    def _due_for_announced(
+        cls, value: PartialDate | None, info: ValidationInfo
+    ) -> PartialDate | None:
+        if value is None:
+            return value
+        if info.data.get("status", "held") != "announced":
+            raise _fail("due is only for announced steps (add status: announced)")
+        date = info.data.get("date")
+        if date is not None and value.last < date.first:
+            raise _fail(f"due {value} is before date {date}, when the step was announced")
+        return value
+
+    @field_validator("related")
+    @classmethod
+    def _not_related_to_itself(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if info.data.get("id") in value:
+            raise _fail("an event cannot be related to itself")
+        return value
+
+    # Derived values (not fields)
+
+    @property
+    def origin(self) -> Origin | None:
+        return self._origin
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.date.first
+
+    @property
+    def last_day(self) -> dt.date:
+        return (self.end or self.date).last
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int, str]:
+        first, rank = self.date.sort_key
+        return (first, rank, self.id)
+
+    def record(self) -> dict[str, Any]:
+        """Every field of the record format, in the documented order, as JSON-ready values."""
+        return self.model_dump(mode="json")
+
+
+# The registry file a records directory may add
+
+
+class PartnerEntry(_Strict):
+    code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9+-]*$")]
+    name: Line
+    kind: Literal["state", "organisation", "grouping"]
+    aliases: list[Line] = Field(default_factory=list)
+    members: list[str] = Field(default_factory=list)
+
+
+class FrameworkEntry(_Strict):
+    code: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9+-]*$")]
+    name: Line
+    aliases: list[Line] = Field(default_factory=list)
+
+
+class PartnersFile(_Strict):
+    partners: list[PartnerEntry] = Field(default_factory=list)
+    frameworks: list[FrameworkEntry] = Field(default_factory=list)

@@ -1,0 +1,194 @@
+"""The partner registry: codes, names, aliases, kinds and the members of groupings.
+
+The built-in registry is `data/partners.json` (read with the standard library, so a command that
+needs no YAML never imports a YAML parser). A records directory may extend it with its own
+`partners.yaml`. Codes are what records store (`ROK`); names and aliases are what people type
+(`South Korea`, `kr`), accepted case-insensitively wherever an option takes a partner.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from jdiplo.problems import did_you_mean
+
+PartnerKind = Literal["state", "organisation", "grouping"]
+PARTNER_KINDS: tuple[PartnerKind, ...] = ("state", "organisation", "grouping")
+
+_BUILTIN = Path(__file__).parent / "data" / "partners.json"
+
+
+class UnknownCode(ValueError):
+    """A code or name that the registry does not know; the message suggests the closest."""
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    code: str
+    name: str
+    kind: PartnerKind
+    aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Framework:
+    """A format that is not itself a partner: `2+2`, `JUSK`, `GCAP`..."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Registry:
+    focal: str
+    partners: dict[str, Partner]
+    frameworks: dict[str, Framework]
+    _partner_names: dict[str, str] = field(init=False, repr=False)
+    _framework_names: dict[str, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._partner_names = _name_index(self.partners.values())
+        self._framework_names = _name_index(self.frameworks.values())
+
+    # Lookups
+
+    def resolve_partner(self, text: str) -> str:
+        """The code of a partner given by code, name or alias, in any case."""
+        code = self._partner_names.get(text.strip().casefold())
+        if code is None or code == self.focal:
+            hint = ""
+            framework = self._framework_names.get(text.strip().casefold())
+            if framework is not None:
+                hint = f"; {framework!r} is a framework (use --framework)"
+            elif code == self.focal:
+                hint = f"; {self.partners[code].name} is the focal party of every record"
+            raise UnknownCode(f"unknown partner {text!r}{hint or self._suggest(text)}")
+        return code
+
+    def resolve_framework(self, text: str) -> str:
+        """The code of a framework, or of a grouping or organisation used as one."""
+        key = text.strip().casefold()
+        code = self._framework_names.get(key)
+        if code is not None:
+            return code
+        code = self._partner_names.get(key)
+        if code is not None and self.partners[code].kind != "state":
+            return code
+        names = {**self._partner_names, **self._framework_names}
+        suggestion = did_you_mean(text, _names_of(self.framework_codes(), names))
+        raise UnknownCode(f"unknown framework {text!r}{suggestion}")
+
+    def partner_codes(self) -> list[str]:
+        """Codes an event may list as partners (every code but the focal party's)."""
+        return [code for code in self.partners if code != self.focal]
+
+    def country_codes(self) -> list[str]:
+        return [code for code, partner in self.partners.items() if partner.kind == "state"]
+
+    def framework_codes(self) -> list[str]:
+        """Frameworks proper, then the groupings and organisations that serve as frameworks."""
+        return list(self.frameworks) + [
+            code for code, partner in self.partners.items() if partner.kind != "state"
+        ]
+
+    def is_grouping(self, code: str) -> bool:
+        partner = self.partners.get(code)
+        return partner is not None and partner.kind != "state"
+
+    # Checks of codes as records store them
+
+    def check_partner_code(self, code: str) -> str | None:
+        """A message when `code` is not a partner code an event may list, else None."""
+        if code in self.partners and code != self.focal:
+            return None
+        if code == self.focal:
+            name = self.partners[code].name
+            return f"{code} ({name}) is the focal party of every record; list only its partners"
+        return self._not_a_code("partner", code, self._partner_names, self.partner_codes())
+
+    def check_country_code(self, code: str) -> str | None:
+        partner = self.partners.get(code)
+        if partner is not None and partner.kind == "state":
+            return None
+        if partner is not None:
+            return f"{code} is a {partner.kind}, not a country"
+        return self._not_a_code("country", code, self._partner_names, self.country_codes())
+
+    def check_framework_code(self, code: str) -> str | None:
+        if code in self.frameworks or self.is_grouping(code):
+            return None
+        names = {**self._partner_names, **self._framework_names}
+        return self._not_a_code("framework", code, names, self.framework_codes())
+
+    def _not_a_code(
+        self, what: str, code: str, names: dict[str, str], codes: Collection[str]
+    ) -> str:
+        canonical = names.get(code.casefold())
+        if canonical is not None and canonical in codes:
+            return f"{code!r} is not a {what} code: write {canonical!r}"
+        return f"unknown {what} {code!r}{did_you_mean(code, _names_of(codes, names))}"
+
+    def _suggest(self, text: str) -> str:
+        return did_you_mean(text, _names_of(self.partner_codes(), self._partner_names))
+
+    # Growth
+
+    def extended(self, partners: Iterable[Partner], frameworks: Iterable[Framework]) -> Registry:
+        """A registry with more entries (callers check for clashes with `clash`)."""
+        return Registry(
+            self.focal,
+            {**self.partners, **{partner.code: partner for partner in partners}},
+            {**self.frameworks, **{framework.code: framework for framework in frameworks}},
+        )
+
+    def clash(self, name: str) -> str | None:
+        """The code that already uses `name` as its code, name or alias, if any."""
+        key = name.casefold()
+        return self._partner_names.get(key) or self._framework_names.get(key)
+
+    def names(self) -> Iterator[tuple[str, str]]:
+        """(code, name) for completion and listings."""
+        for code, partner in self.partners.items():
+            yield code, partner.name
+
+
+def _names_of(codes: Iterable[str], names: dict[str, str]) -> dict[str, str]:
+    """Codes and the names and aliases of those codes, each mapped to its code."""
+    allowed = set(codes)
+    return {code: code for code in allowed} | {n: c for n, c in names.items() if c in allowed}
+
+
+def _name_index(entries: Iterable[Partner | Framework]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for entry in entries:
+        for name in (entry.code, entry.name, *entry.aliases):
+            index.setdefault(name.casefold(), entry.code)
+    return index
+
+
+@cache
+def builtin_registry() -> Registry:
+    """The registry shipped with jdiplo."""
+    data = json.loads(_BUILTIN.read_text(encoding="utf-8"))
+    partners = {
+        entry["code"]: Partner(
+            code=entry["code"],
+            name=entry["name"],
+            kind=entry["kind"],
+            aliases=tuple(entry.get("aliases", ())),
+            members=tuple(entry.get("members", ())),
+        )
+        for entry in data["partners"]
+    }
+    frameworks = {
+        entry["code"]: Framework(entry["code"], entry["name"], tuple(entry.get("aliases", ())))
+        for entry in data["frameworks"]
+    }
+    return Registry(data["focal"], partners, frameworks)

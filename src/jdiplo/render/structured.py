@@ -1,0 +1,48 @@
+"""Structured formats: `json` (an array), `jsonl` (one record a line) and `yaml`.
+
+They carry exactly the record fields, in the documented order; dates are strings as written.
+Text is kept exact: JSON and YAML apply their own escaping to control characters.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from jdiplo.render.console import Output
+
+if TYPE_CHECKING:
+    from jdiplo.model import Event
+
+
+def write_events(events: Sequence[Event], format_name: str, out: Output) -> None:
+    if format_name == "jsonl":
+        for event in events:
+            out.write(json.dumps(event.record(), ensure_ascii=False) + "\n")
+    elif format_name == "json":
+        records = [event.record() for event in events]
+        out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    elif format_name == "yaml":
+        write_yaml({"events": [written_fields(event.record()) for event in events]}, out)
+    else:
+        raise ValueError(f"not a structured format: {format_name}")
+
+
+write_records = write_events
+
+
+def written_fields(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as an analyst writes it: without empty optional fields."""
+    return {key: value for key, value in record.items() if value is not None and value != []}
+
+
+def write_yaml(data: Any, out: Output) -> None:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    yaml.width = 4096
+    yaml.dump(data, out.stream)

@@ -1,0 +1,51 @@
+"""The closed vocabularies of the record format: kinds, statuses, levels and domains.
+
+They are defined once, here, as Literal types; the pydantic models (model.py), option
+validation and shell completion all read them from this module, which imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, get_args
+
+Kind = Literal[
+    "meeting",
+    "summit",
+    "visit",
+    "agreement",
+    "exercise",
+    "arms-transfer",
+    "co-development",
+    "deployment",
+    "institutional",
+    "statement",
+    "other",
+]
+Status = Literal["held", "announced"]
+Level = Literal[
+    "leaders", "ministerial", "chiefs-of-staff", "senior-officials", "ambassador", "working"
+]
+Domain = Literal[
+    "diplomacy",
+    "defence",
+    "defence-industry",
+    "deterrence",
+    "intelligence",
+    "cyber",
+    "space",
+    "maritime",
+    "economy",
+    "technology",
+    "energy",
+    "heritage",
+    "culture",
+    "humanitarian",
+]
+
+KINDS: tuple[str, ...] = get_args(Kind)
+STATUSES: tuple[str, ...] = get_args(Status)
+LEVELS: tuple[str, ...] = get_args(Level)
+DOMAINS: tuple[str, ...] = get_args(Domain)
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
