@@ -147,8 +147,12 @@ def _flush_stdout() -> int:
 def _silence_stdout() -> None:
     # Python flushes stdout again at exit; point it at /dev/null so that no
     # "Exception ignored ... BrokenPipeError" follows.
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, descriptor)
     os.close(devnull)
 
 

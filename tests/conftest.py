@@ -1,0 +1,61 @@
+"""Shared fixtures: run the CLI in-process through the real entry point, and sample records."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jdiplo.cli.app import run
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+DATA = TESTS / "data"
+BUNDLED_RECORDS = ROOT / "records"
+
+
+@dataclass
+class Outcome:
+    code: int
+    stdout: str
+    stderr: str
+
+
+Invoke = Callable[..., Outcome]
+
+
+def invoke(
+    *args: str, input: str | None = None, env: Mapping[str, str | None] | None = None
+) -> Outcome:
+    """Run `jdiplo ARGS...` in-process through `run`, the function the console script calls,
+    so exit statuses and error messages are the ones a user sees."""
+    runner = CliRunner()
+    base: dict[str, str | None] = {"JDIPLO_RECORDS": None, "NO_COLOR": None, "COLUMNS": "200"}
+    with runner.isolation(input=input, env={**base, **(env or {})}) as (stdout, stderr, _):
+        code = run(list(args))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return Outcome(
+            int(code), stdout.getvalue().decode("utf-8"), stderr.getvalue().decode("utf-8")
+        )
+
+
+@pytest.fixture
+def jdiplo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Invoke]:
+    """`jdiplo(*args)` run from an empty folder, so ./records is never picked up by accident."""
+    monkeypatch.chdir(tmp_path)
+    yield invoke
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A writable copy of tests/data/sample (records/ and the seeds/ they quote); returns its
+    records directory."""
+    target = tmp_path / "sample"
+    shutil.copytree(DATA / "sample", target)
+    return target / "records"
