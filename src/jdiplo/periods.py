@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -148,3 +149,19 @@ def previous(period: Period) -> Period:
         return Period(f"{begin.isoformat()}..{end.isoformat()}", begin, end, "range")
     except (OverflowError, ValueError, PeriodError):
         raise PeriodError(f"there is no period before {period.label!r}") from None
+
+
+def intersection(periods: Sequence[Period]) -> Period | None:
+    """The days common to every period (the periods of a query combine with AND), or None
+    when there is no period at all. One period is returned as it is; several make a range
+    labelled with ISO dates, `2024-07-15..2024-07-31`, open where every period is open."""
+    if not periods:
+        return None
+    if len(periods) == 1:
+        return periods[0]
+    starts = [period.start for period in periods if period.start is not None]
+    ends = [period.end for period in periods if period.end is not None]
+    start = max(starts) if starts else None
+    end = min(ends) if ends else None
+    label = f"{start.isoformat() if start else ''}..{end.isoformat() if end else ''}"
+    return Period(label, start, end, "range")
