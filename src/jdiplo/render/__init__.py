@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jdiplo.model import Event
     from jdiplo.render.console import Output
+    from jdiplo.reports import Report
 
-# format -> module that renders it
+# format -> module that renders it (events)
 LIST_FORMATS = {
     "table": "table",
     "plain": "delimited",
@@ -39,3 +40,59 @@ def write_records(events: Sequence[Event], format_name: str, out: Output) -> Non
     """Full records (`jdiplo show`)."""
     module = import_module(f"jdiplo.render.{SHOW_FORMATS[format_name]}")
     module.write_records(events, format_name, out)
+
+
+# report -> format -> module. A module renders report `r` with `write_<r>(report, format, out)`
+# (`-` in the report's name becomes `_`); the first format is the default on a terminal.
+_DIGEST_FORMATS = {"text": "text", "md": "markdown", "json": "structured"}
+REPORT_FORMATS: dict[str, dict[str, str]] = {
+    "digest": _DIGEST_FORMATS,
+    "partner-digest": _DIGEST_FORMATS,
+    "diff": {"table": "text", "text": "text", "md": "markdown", "json": "structured"},
+    "summary": {
+        "table": "text",
+        "chart": "chart",
+        "plain": "delimited",
+        "tsv": "delimited",
+        "csv": "delimited",
+        "json": "structured",
+        "md": "markdown",
+    },
+    "partners": {
+        "table": "text",
+        "plain": "delimited",
+        "tsv": "delimited",
+        "csv": "delimited",
+        "json": "structured",
+        "md": "markdown",
+    },
+}
+
+
+def report_formats(report: str) -> tuple[str, ...]:
+    """The formats a report can be written in (for --format and its help)."""
+    return tuple(REPORT_FORMATS[report])
+
+
+def write_report(report: Report, format_name: str, out: Output) -> None:
+    """A report object in one format."""
+    writer = _report_function(report, format_name, "write")
+    writer(report, format_name, out)
+
+
+def report_svg(report: Report, format_name: str, title: str) -> str:
+    """What a colour terminal shows for the report in `format_name`, as an SVG document
+    (rich's export); for the formats whose module has an `svg_<report>` function."""
+    export = _report_function(report, format_name, "svg")
+    svg: str = export(report, format_name, title)
+    return svg
+
+
+def has_svg(report: str, format_name: str) -> bool:
+    module = import_module(f"jdiplo.render.{REPORT_FORMATS[report][format_name]}")
+    return hasattr(module, "svg_" + report.replace("-", "_"))
+
+
+def _report_function(report: Report, format_name: str, verb: str) -> Any:
+    module = import_module(f"jdiplo.render.{REPORT_FORMATS[report.report][format_name]}")
+    return getattr(module, f"{verb}_{report.report.replace('-', '_')}")

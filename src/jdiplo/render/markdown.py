@@ -1,7 +1,9 @@
-"""Markdown: `md`, a pipe table ready to paste into a report.
+"""Markdown: `md`, ready to paste into a report: a pipe table of events; reports as headings,
+bullet lists and (for counts across periods or dimensions) pipe tables.
 
 Record text is escaped so that it renders literally: Markdown punctuation gets a backslash,
-pipes cannot break the table, control characters are shown as escapes.
+pipes cannot break a table, control characters are shown as escapes. The lines of one item
+are joined with a backslash at the end of the line (CommonMark's hard line break).
 """
 
 from __future__ import annotations
@@ -14,8 +16,13 @@ from jdiplo.render.console import Output, escape_control
 
 if TYPE_CHECKING:
     from jdiplo.model import Event
+    from jdiplo.reports.diff import PeriodDiff
+    from jdiplo.reports.digest import Digest, PartnerDigest
+    from jdiplo.reports.entries import AnnouncedEntry, Count, EventEntry, FirstEntry
+    from jdiplo.reports.partners import PartnerTable
+    from jdiplo.reports.summary import Summary
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
 
 def escape_markdown(text: str) -> str:
@@ -29,3 +36,190 @@ def write_events(events: Sequence[Event], format_name: str, out: Output) -> None
     for event in events:
         cells = (event.id, str(event.date), event.kind, ", ".join(event.partners), event.title)
         out.write("| " + " | ".join(escape_markdown(cell) for cell in cells) + " |\n")
+
+
+# Reports
+
+
+def write_digest(digest: Digest, format_name: str, out: Output) -> None:
+    from jdiplo.render.text import plural
+
+    lines = [_period_heading("Digest", digest.period, digest.start, digest.end), ""]
+    partners = plural(len(digest.partners), "partner")
+    frameworks = plural(len(digest.frameworks), "framework")
+    if digest.partners:
+        partners += ": " + _codes(digest.partners)
+    if digest.frameworks:
+        frameworks += ": " + _codes(digest.frameworks)
+    lines += [f"{plural(digest.total, 'event')} · {partners} · {frameworks}", ""]
+    lines += _limit_note(digest.total, digest.matching)
+    lines += ["## Highlights", "", "### Firsts", "", *_firsts(digest.firsts), ""]
+    lines += ["### Announced steps", "", *_announced(digest.announced), ""]
+    for group in digest.groups:
+        heading = f"## {escape_markdown(group.name)} ({escape_markdown(group.key)})"
+        lines += [heading, "", plural(len(group.events), "event") + ".", ""]
+        lines += [*_events(group.events, group.key), ""]
+    lines += ["## Counts", "", "### By kind", "", *_counts(digest.kinds), ""]
+    lines += ["### By domain", "", *(_counts(digest.domains) or ["No domains recorded."])]
+    out.write("\n".join(lines) + "\n")
+
+
+def write_partner_digest(digest: PartnerDigest, format_name: str, out: Output) -> None:
+    from jdiplo.render.text import inline_counts, plural, scope_text
+
+    partner = digest.partner
+    title = f"{escape_markdown(partner.name)} ({escape_markdown(partner.code)})"
+    scope = escape_markdown(scope_text(digest.period, digest.start, digest.end))
+    lines = [f"# Relationship digest: {title}", ""]
+    lines += [f"{scope} · {plural(digest.total, 'event')} · as of {digest.as_of}", ""]
+    lines += _limit_note(digest.total, digest.matching)
+    for label, contact in (
+        ("First contact", digest.first_contact),
+        ("Last contact", digest.last_contact),
+    ):
+        text = f"{contact.date}, {escape_markdown(contact.title)}" if contact else "none"
+        lines.append(f"- {label}: {text}")
+    for label, counts in (
+        ("By year", digest.years),
+        ("By month", digest.months),
+        ("Kinds", digest.kinds),
+        ("Levels", digest.levels),
+        ("Frameworks", digest.frameworks),
+    ):
+        lines.append(f"- {label}: {escape_markdown(inline_counts(counts))}")
+    lines += ["", "## People", ""]
+    for person in digest.people:
+        details = [escape_markdown(role) for role in person.roles]
+        if person.country:
+            details.append(escape_markdown(person.country))
+        details.append(plural(person.events, "event"))
+        lines.append(f"- {escape_markdown(person.name)}: {' · '.join(details)}")
+    if not digest.people:
+        lines.append("None recorded.")
+    lines += ["", "## Firsts", "", *_firsts(digest.firsts), ""]
+    lines += [f"## Announced steps still to fall due (as of {digest.as_of})", ""]
+    lines += [*_announced(digest.pending), "", "## Timeline", ""]
+    lines += _events(digest.timeline, partner.code) or ["No events."]
+    out.write("\n".join(lines) + "\n")
+
+
+def write_diff(diff: PeriodDiff, format_name: str, out: Output) -> None:
+    from jdiplo.render.text import key_text, plural, signed, span
+
+    a, b = diff.a, diff.b
+    name_a, name_b = escape_markdown(a.period), escape_markdown(b.period)
+    lines = [f"# Changes from {name_a} to {name_b}", ""]
+    for side, name, note in ((a, name_a, ""), (b, name_b, f" ({signed(b.total - a.total)})")):
+        dates = span(side.start, side.end) or "all dates"
+        lines.append(f"- {name}: {dates} · {plural(side.total, 'event')}{note}")
+    for title, column, changes in (
+        ("Partners", "partner", diff.partners),
+        ("Kinds", "kind", diff.kinds),
+        ("Domains", "domain", diff.domains),
+        ("Levels", "level", diff.levels),
+        ("Frameworks", "framework", diff.frameworks),
+    ):
+        lines += ["", f"## {title}", ""]
+        if not changes:
+            lines.append("None in either period.")
+            continue
+        rows = [[key_text(c.key), str(c.a), str(c.b), signed(c.delta)] for c in changes]
+        lines += _table([column, a.period, b.period, "change"], rows, [False, True, True, True])
+    lines += ["", "## New and dropped partners", ""]
+    lines.append(f"- New in {name_b}: {_codes(diff.new_partners) or 'none'}")
+    lines.append(f"- Dropped since {name_a}: {_codes(diff.dropped_partners) or 'none'}")
+    lines += ["", f"## Firsts recorded in {name_b}", "", *_firsts(diff.firsts), ""]
+    lines += [f"## Announced steps recorded in {name_b}", "", *_announced(diff.announced)]
+    out.write("\n".join(lines) + "\n")
+
+
+def write_summary(summary: Summary, format_name: str, out: Output) -> None:
+    from jdiplo.render.text import summary_grid, summary_title
+
+    grid = summary_grid(summary)
+    right = [justify == "right" for justify in grid.justify]
+    lines = [escape_markdown(summary_title(summary)), ""]
+    lines += _table(list(grid.header), [list(row) for row in grid.rows], right)
+    out.write("\n".join(lines) + "\n")
+
+
+def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
+    from jdiplo.render.text import partners_grid
+
+    grid = partners_grid(table)
+    right = [justify == "right" for justify in grid.justify]
+    out.write("\n".join(_table(list(grid.header), [list(r) for r in grid.rows], right)) + "\n")
+
+
+def _period_heading(title: str, period: str | None, start: str | None, end: str | None) -> str:
+    from jdiplo.render.text import span
+
+    if period is None:
+        return f"# {title} of all records"
+    dates = span(start, end)
+    note = f" ({dates})" if dates and dates != period else ""
+    return f"# {title} {escape_markdown(period)}{note}"
+
+
+def _limit_note(total: int, matching: int) -> list[str]:
+    if matching <= total:
+        return []
+    return [f"*The first {total} of {matching} matching events (--limit).*", ""]
+
+
+def _codes(codes: Sequence[str]) -> str:
+    return ", ".join(escape_markdown(code) for code in codes)
+
+
+def _firsts(firsts: Sequence[FirstEntry]) -> list[str]:
+    if not firsts:
+        return ["None recorded."]
+    return [
+        f"- {first.date}: {escape_markdown(first.first)} ({_codes(first.partners)})"
+        for first in firsts
+    ]
+
+
+def _announced(steps: Sequence[AnnouncedEntry]) -> list[str]:
+    if not steps:
+        return ["None recorded."]
+    return [
+        f"- {'Due ' + step.due if step.due else 'No due date'}: {escape_markdown(step.title)} "
+        f"({_codes(step.partners)}; announced {step.date})"
+        for step in steps
+    ]
+
+
+def _events(events: Sequence[EventEntry], among: str | None) -> list[str]:
+    from jdiplo.render.text import amount_text, event_facts, person_text
+
+    lines: list[str] = []
+    for event in events:
+        parts = [f"**{event.date}** · {escape_markdown(event.title)}"]
+        parts.append(" · ".join(event_facts(event, among, escape_markdown)))
+        if event.people:
+            people = "; ".join(person_text(person, escape_markdown) for person in event.people)
+            parts.append(f"People: {people}")
+        if event.amount is not None:
+            parts.append(f"Amount: {amount_text(event.amount, escape_markdown)}")
+        parts += [f"First: {escape_markdown(first)}" for first in event.firsts]
+        if event.summary:
+            parts.append(escape_markdown(event.summary))
+        lines.append("- " + "\\\n  ".join(parts))
+    return lines
+
+
+def _counts(counts: Sequence[Count]) -> list[str]:
+    from jdiplo.render.text import key_text
+
+    return [f"- {escape_markdown(key_text(count.key))}: {count.count}" for count in counts]
+
+
+def _table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]
+) -> list[str]:
+    """A pipe table; cells are escaped here (they must not be escaped before)."""
+    lines = ["| " + " | ".join(escape_markdown(cell) for cell in header) + " |"]
+    lines.append("|" + "|".join("---:" if align else "---" for align in right) + "|")
+    lines += ["| " + " | ".join(escape_markdown(cell) for cell in row) + " |" for row in rows]
+    return lines

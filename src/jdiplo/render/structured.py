@@ -1,4 +1,4 @@
-"""Structured formats: `json` (an array), `jsonl` (one record a line) and `yaml`.
+"""Structured formats: `json` (an array), `jsonl` (one record a line) and `yaml`; `json` of reports.
 
 They carry exactly the record fields, in the documented order; dates are strings as written.
 Text is kept exact: JSON and YAML apply their own escaping to control characters.
@@ -14,6 +14,7 @@ from jdiplo.render.console import Output
 
 if TYPE_CHECKING:
     from jdiplo.model import Event
+    from jdiplo.reports import Report
 
 
 def write_events(events: Sequence[Event], format_name: str, out: Output) -> None:
@@ -46,3 +47,13 @@ def write_yaml(data: Any, out: Output) -> None:
     yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     yaml.width = 4096
     yaml.dump(data, out.stream)
+
+
+def write_report(report: Report, format_name: str, out: Output) -> None:
+    """A report's JSON contract (docs/reports.md): its record, indented, text kept exact."""
+    if format_name != "json":
+        raise ValueError(f"not a structured report format: {format_name}")
+    out.write(json.dumps(report.record(), ensure_ascii=False, indent=2) + "\n")
+
+
+write_digest = write_partner_digest = write_diff = write_summary = write_partners = write_report

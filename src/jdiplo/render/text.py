@@ -1,0 +1,596 @@
+"""Human formats of reports: `text` (rich on a terminal, plain lines on a pipe) and `table`.
+
+A report is first laid out as blocks (lines, label-and-body rows, grids of columns); the same
+blocks are then written plainly (never wrapped, so that grep sees whole values) or through rich
+(styles when colour is allowed, wrapping within a column on a terminal). `table` always goes
+through rich, like `jdiplo list`'s table. Record text is escaped with `escape_control` and given
+to rich as `Text`, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from jdiplo.render.console import Output, escape_control, rich_console
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from jdiplo.reports.diff import Change, PeriodDiff
+    from jdiplo.reports.digest import Digest, PartnerDigest
+    from jdiplo.reports.entries import (
+        AmountEntry,
+        AnnouncedEntry,
+        Count,
+        EventEntry,
+        FirstEntry,
+        PersonEntry,
+    )
+    from jdiplo.reports.partners import PartnerTable
+    from jdiplo.reports.summary import Summary
+
+Part = tuple[str, str]
+"""A piece of a line: its text (already escaped) and a rich style ("" for none)."""
+
+
+@dataclass(frozen=True)
+class Line:
+    parts: Sequence[Part] = ()
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Rows of a label and a body of one or more lines, the bodies aligned after the labels."""
+
+    rows: Sequence[tuple[Sequence[Part], Sequence[Sequence[Part]]]]
+    indent: int = 2
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Columns with a header; `justify` is "left" or "right" for each column."""
+
+    header: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    justify: Sequence[Literal["left", "right"]] = field(default_factory=tuple)
+    indent: int = 2
+
+
+Block = Line | Rows | Grid
+
+NONE = "(none)"
+
+
+# Writing blocks
+
+
+def write_blocks(blocks: Sequence[Block], out: Output, rich: bool, boxed: bool = False) -> None:
+    if rich:
+        console = rich_console(out)
+        for renderable in renderables(blocks, boxed):
+            console.print(renderable)
+    else:
+        write_plain(blocks, out)
+
+
+def write_plain(blocks: Sequence[Block], out: Output) -> None:
+    from rich.cells import cell_len
+
+    for block in blocks:
+        if isinstance(block, Line):
+            text = _joined(block.parts)
+            out.write((" " * block.indent + text if text else "") + "\n")
+        elif isinstance(block, Rows):
+            width = max((cell_len(_joined(label)) for label, _ in block.rows), default=0)
+            for label, body in block.rows:
+                label_text = _joined(label)
+                lead = " " * block.indent + label_text + " " * (width - cell_len(label_text))
+                for number, parts in enumerate(body or [()]):
+                    start = lead if number == 0 else " " * (block.indent + width)
+                    text = _joined(parts)
+                    out.write((start + "  " + text if text else start.rstrip()) + "\n")
+        else:
+            columns = [block.header, *block.rows]
+            widths = [
+                max(cell_len(row[index]) for row in columns) for index in range(len(block.header))
+            ]
+            for row in columns:
+                cells = []
+                for index, cell in enumerate(row):
+                    pad = " " * (widths[index] - cell_len(cell))
+                    right = _justify(block, index) == "right"
+                    cells.append(pad + cell if right else cell + pad)
+                out.write((" " * block.indent + "  ".join(cells)).rstrip() + "\n")
+
+
+def renderables(blocks: Sequence[Block], boxed: bool = False) -> list[RenderableType]:
+    """The blocks as rich renderables (for a console or an SVG export)."""
+    from rich import box
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    result: list[RenderableType] = []
+    for block in blocks:
+        renderable: RenderableType
+        if isinstance(block, Line):
+            renderable = Text.assemble(*block.parts)
+        elif isinstance(block, Rows):
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")
+            for label, body in block.rows:
+                lines = [Text.assemble(*parts) for parts in body]
+                grid.add_row(Text.assemble(*label), Text("\n").join(lines))
+            renderable = grid
+        else:
+            table = Table(
+                box=box.SIMPLE_HEAD if boxed else None,
+                header_style="bold",
+                pad_edge=False,
+                show_edge=boxed,
+            )
+            for index, name in enumerate(block.header):
+                table.add_column(Text(name), justify=_justify(block, index), overflow="fold")
+            for row in block.rows:
+                table.add_row(*(Text(cell) for cell in row))
+            renderable = table
+        result.append(Padding(renderable, (0, 0, 0, block.indent)) if block.indent else renderable)
+    return result
+
+
+def recording_console(width: int = 120) -> Console:
+    """A console that records what a colour terminal would show (for rich's SVG export)."""
+    import io
+
+    from rich.console import Console
+
+    return Console(
+        file=io.StringIO(),
+        record=True,
+        force_terminal=True,
+        color_system="truecolor",
+        width=width,
+        markup=False,
+        highlight=False,
+        emoji=False,
+    )
+
+
+def _joined(parts: Sequence[Part]) -> str:
+    return "".join(text for text, _ in parts)
+
+
+def _justify(block: Grid, index: int) -> Literal["left", "right"]:
+    return block.justify[index] if index < len(block.justify) else "left"
+
+
+# Pieces of text
+
+
+def esc(text: str) -> str:
+    return escape_control(text)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def span(start: str | None, end: str | None) -> str:
+    if start and end:
+        return f"{start} to {end}"
+    if start:
+        return f"from {start}"
+    if end:
+        return f"until {end}"
+    return ""
+
+
+def key_text(key: str | None) -> str:
+    return NONE if key is None else esc(key)
+
+
+def signed(number: int) -> str:
+    return f"{number:+d}" if number else "0"
+
+
+def heading(text: str, indent: int = 0) -> Line:
+    return Line([(text, "bold")], indent)
+
+
+def _codes(codes: Sequence[str]) -> str:
+    return ", ".join(esc(code) for code in codes)
+
+
+def _period_heading(title: str, period: str | None, start: str | None, end: str | None) -> Line:
+    parts: list[Part] = [(title, "bold")]
+    if period is None:
+        parts.append((" of all records", "bold"))
+    else:
+        parts.append((" " + esc(period), "bold"))
+        dates = span(start, end)
+        if dates and dates != period:
+            parts.append((f" ({dates})", ""))
+    return Line(parts)
+
+
+def scope_text(period: str | None, start: str | None, end: str | None) -> str:
+    """`2024H2 (2024-07-01 to 2024-12-31)`, or `all records`."""
+    if period is None:
+        return "all records"
+    dates = span(start, end)
+    return esc(period) + (f" ({dates})" if dates and dates != period else "")
+
+
+def _limit_note(total: int, matching: int) -> list[Block]:
+    if matching <= total:
+        return []
+    return [Line([(f"the first {total} of {matching} matching events (--limit)", "italic")])]
+
+
+def first_rows(firsts: Sequence[FirstEntry], indent: int) -> list[Block]:
+    if not firsts:
+        return [Line([("none recorded", "")], indent)]
+    return [
+        Rows(
+            [
+                (
+                    [(first.date, "cyan")],
+                    [[(esc(first.first), "yellow"), (f" ({_codes(first.partners)})", "")]],
+                )
+                for first in firsts
+            ],
+            indent,
+        )
+    ]
+
+
+def announced_rows(steps: Sequence[AnnouncedEntry], indent: int) -> list[Block]:
+    if not steps:
+        return [Line([("none recorded", "")], indent)]
+    return [
+        Rows(
+            [
+                (
+                    [(f"due {step.due}" if step.due else "no due date", "cyan")],
+                    [
+                        [
+                            (esc(step.title), ""),
+                            (f" ({_codes(step.partners)}; announced {step.date})", "dim"),
+                        ]
+                    ],
+                )
+                for step in steps
+            ],
+            indent,
+        )
+    ]
+
+
+def event_rows(events: Sequence[EventEntry], among: str | None, indent: int = 2) -> Rows:
+    """Events as rows: the date, then title, facts, people, amount, firsts and summary.
+    `among` is the partner or framework they are told under (not repeated in "with")."""
+    return Rows(
+        [([(event.date.ljust(10), "cyan")], _event_body(event, among)) for event in events],
+        indent,
+    )
+
+
+def _event_body(event: EventEntry, among: str | None) -> list[list[Part]]:
+    body: list[list[Part]] = [
+        [(esc(event.title), "bold")],
+        [(" · ".join(event_facts(event, among, esc)), "")],
+    ]
+    if event.people:
+        people = "; ".join(person_text(person, esc) for person in event.people)
+        body.append([("people: ", "dim"), (people, "")])
+    if event.amount is not None:
+        body.append([("amount: ", "dim"), (amount_text(event.amount, esc), "")])
+    for first in event.firsts:
+        body.append([("first: ", "dim"), (esc(first), "yellow")])
+    if event.summary:
+        body.append([(esc(event.summary), "italic")])
+    return body
+
+
+def event_facts(event: EventEntry, among: str | None, escape: Callable[[str], str]) -> list[str]:
+    """kind, level, status and due, end, the other partners, place, other frameworks."""
+    facts = [event.kind]
+    if event.level:
+        facts.append(event.level)
+    if event.status == "announced":
+        facts.append(f"announced, due {event.due}" if event.due else "announced")
+    if event.end:
+        facts.append(f"until {event.end}")
+    others = [escape(code) for code in event.partners if code != among]
+    if others:
+        facts.append("with " + ", ".join(others))
+    if event.place is not None:
+        country = f", {escape(event.place.country)}" if event.place.country else ""
+        facts.append(f"in {escape(event.place.name)}{country}")
+    frameworks = [escape(code) for code in event.frameworks if code != among]
+    if frameworks:
+        facts.append("frameworks: " + ", ".join(frameworks))
+    return facts
+
+
+def person_text(person: PersonEntry, escape: Callable[[str], str]) -> str:
+    """`Name (role, country)`."""
+    details = [escape(part) for part in (person.role, person.country) if part]
+    return escape(person.name) + (f" ({', '.join(details)})" if details else "")
+
+
+def amount_text(amount: AmountEntry, escape: Callable[[str], str]) -> str:
+    usd = f" (USD {amount.usd:,})" if amount.usd is not None else ""
+    return f"{amount.value:,} {escape(amount.currency)}{usd}"
+
+
+def inline_counts(counts: Sequence[Count]) -> str:
+    if not counts:
+        return "none"
+    return ", ".join(f"{key_text(count.key)} {count.count}" for count in counts)
+
+
+def count_grid(name: str, counts: Sequence[Count], indent: int) -> Grid:
+    return Grid(
+        [name, "events"],
+        [[key_text(count.key), str(count.count)] for count in counts],
+        ("left", "right"),
+        indent,
+    )
+
+
+# Reports
+
+
+def digest_blocks(digest: Digest) -> list[Block]:
+    partners = plural(len(digest.partners), "partner")
+    frameworks = plural(len(digest.frameworks), "framework")
+    blocks: list[Block] = [
+        _period_heading("Digest", digest.period, digest.start, digest.end),
+        Line(
+            [
+                (
+                    f"{plural(digest.total, 'event')} · "
+                    + (f"{partners}: {_codes(digest.partners)}" if digest.partners else partners)
+                    + " · "
+                    + (
+                        f"{frameworks}: {_codes(digest.frameworks)}"
+                        if digest.frameworks
+                        else frameworks
+                    ),
+                    "",
+                )
+            ]
+        ),
+        *_limit_note(digest.total, digest.matching),
+        Line(),
+        heading("Highlights"),
+        heading("Firsts", 2),
+        *first_rows(digest.firsts, 4),
+        heading("Announced steps", 2),
+        *announced_rows(digest.announced, 4),
+    ]
+    for group in digest.groups:
+        blocks += [
+            Line(),
+            Line(
+                [
+                    (f"{esc(group.name)} ({esc(group.key)})", "bold"),
+                    (f" · {plural(len(group.events), 'event')}", "dim"),
+                ]
+            ),
+            event_rows(group.events, group.key),
+        ]
+    blocks += [Line(), heading("Counts")]
+    blocks += [heading("By kind", 2), count_grid("kind", digest.kinds, 4)]
+    blocks += [heading("By domain", 2)]
+    blocks += (
+        [count_grid("domain", digest.domains, 4)] if digest.domains else [Line([("none", "")], 4)]
+    )
+    return blocks
+
+
+def partner_digest_blocks(digest: PartnerDigest) -> list[Block]:
+    partner = digest.partner
+    title = f"{esc(partner.name)} ({esc(partner.code)})"
+    scope = scope_text(digest.period, digest.start, digest.end)
+    blocks: list[Block] = [
+        Line([("Relationship digest: ", "bold"), (title, "bold")]),
+        Line([(f"{scope} · {plural(digest.total, 'event')} · as of {digest.as_of}", "")]),
+        *_limit_note(digest.total, digest.matching),
+        Line(),
+    ]
+    overview: list[tuple[Sequence[Part], Sequence[Sequence[Part]]]] = []
+    for label, contact in (
+        ("first contact", digest.first_contact),
+        ("last contact", digest.last_contact),
+    ):
+        body = (
+            [[(contact.date.ljust(10), "cyan"), ("  " + esc(contact.title), "")]]
+            if contact
+            else [[("none", "")]]
+        )
+        overview.append(([(label, "bold")], body))
+    for label, counts in (
+        ("by year", digest.years),
+        ("by month", digest.months),
+        ("kinds", digest.kinds),
+        ("levels", digest.levels),
+        ("frameworks", digest.frameworks),
+    ):
+        overview.append(([(label, "bold")], [[(inline_counts(counts), "")]]))
+    blocks += [Rows(overview, 0), Line(), heading("People")]
+    if digest.people:
+        people_rows: list[tuple[Sequence[Part], Sequence[Sequence[Part]]]] = []
+        for person in digest.people:
+            details = [esc(role) for role in person.roles]
+            if person.country:
+                details.append(esc(person.country))
+            details.append(plural(person.events, "event"))
+            people_rows.append(([(esc(person.name), "")], [[(" · ".join(details), "")]]))
+        blocks.append(Rows(people_rows, 2))
+    else:
+        blocks.append(Line([("none recorded", "")], 2))
+    blocks += [Line(), heading("Firsts"), *first_rows(digest.firsts, 2)]
+    blocks += [Line(), heading(f"Announced steps still to fall due (as of {digest.as_of})")]
+    blocks += announced_rows(digest.pending, 2)
+    blocks += [Line(), heading("Timeline")]
+    if digest.timeline:
+        blocks.append(event_rows(digest.timeline, partner.code))
+    else:
+        blocks.append(Line([("no events", "")], 2))
+    return blocks
+
+
+def diff_blocks(diff: PeriodDiff) -> list[Block]:
+    a, b = diff.a, diff.b
+    blocks: list[Block] = [
+        Line([(f"Changes from {esc(a.period)} to {esc(b.period)}", "bold")]),
+        Rows(
+            [
+                (
+                    [(esc(side.period), "cyan")],
+                    [[(_side_text(side.start, side.end, side.total, note), "")]],
+                )
+                for side, note in ((a, ""), (b, f" ({signed(b.total - a.total)})"))
+            ],
+            2,
+        ),
+    ]
+    sections: tuple[tuple[str, str, Sequence[Change]], ...] = (
+        ("Partners", "partner", diff.partners),
+        ("Kinds", "kind", diff.kinds),
+        ("Domains", "domain", diff.domains),
+        ("Levels", "level", diff.levels),
+        ("Frameworks", "framework", diff.frameworks),
+    )
+    for title, name, changes in sections:
+        blocks += [Line(), heading(title)]
+        if changes:
+            blocks.append(
+                Grid(
+                    [name, esc(a.period), esc(b.period), "change"],
+                    [[key_text(c.key), str(c.a), str(c.b), signed(c.delta)] for c in changes],
+                    ("left", "right", "right", "right"),
+                )
+            )
+        else:
+            blocks.append(Line([("none in either period", "")], 2))
+    blocks += [
+        Line(),
+        Line([("New partners: ", "bold"), (_codes(diff.new_partners) or "none", "")]),
+        Line([("Dropped partners: ", "bold"), (_codes(diff.dropped_partners) or "none", "")]),
+        Line(),
+        heading(f"Firsts recorded in {esc(b.period)}"),
+        *first_rows(diff.firsts, 2),
+        Line(),
+        heading(f"Announced steps recorded in {esc(b.period)}"),
+        *announced_rows(diff.announced, 2),
+    ]
+    return blocks
+
+
+def _side_text(start: str | None, end: str | None, total: int, note: str) -> str:
+    dates = span(start, end) or "all dates"
+    return f"{dates} · {plural(total, 'event')}{note}"
+
+
+def summary_title(summary: Summary) -> str:
+    scope = ""
+    if summary.period is not None:
+        dates = span(summary.start, summary.end)
+        scope = f" · {esc(summary.period)}" + (
+            f" ({dates})" if dates and dates != summary.period else ""
+        )
+    return f"{plural(summary.total, 'event')} by {' and '.join(summary.by)}{scope}"
+
+
+def summary_grid(summary: Summary) -> Grid:
+    """One dimension: key and count. Two: a cross table, the first dimension down, the second
+    across. More: one row per combination."""
+    if len(summary.by) == 2:
+        rows_keys, column_keys = summary.values(0), summary.values(1)
+        cells = summary.cells()
+        return Grid(
+            [f"{summary.by[0]} \\ {summary.by[1]}", *(key_text(key) for key in column_keys)],
+            [
+                [key_text(row), *(str(cells.get((row, column), 0)) for column in column_keys)]
+                for row in rows_keys
+            ],
+            ("left", *(["right"] * len(column_keys))),  # type: ignore[arg-type]
+            0,
+        )
+    return Grid(
+        [*summary.by, "events"],
+        [[*(key_text(key) for key in row.keys), str(row.count)] for row in summary.rows],
+        (*(["left"] * len(summary.by)), "right"),  # type: ignore[arg-type]
+        0,
+    )
+
+
+def summary_blocks(summary: Summary) -> list[Block]:
+    return [Line([(summary_title(summary), "bold")]), summary_grid(summary)]
+
+
+def partners_grid(table: PartnerTable) -> Grid:
+    return Grid(
+        ["code", "name", "kind", "events", "last event", "members", "aliases"],
+        [
+            [
+                esc(row.code),
+                esc(row.name),
+                row.kind,
+                str(row.events),
+                row.last_event or "",
+                _codes(row.members),
+                ", ".join(esc(alias) for alias in row.aliases),
+            ]
+            for row in table.partners
+        ],
+        ("left", "left", "left", "right", "left", "left", "left"),
+        0,
+    )
+
+
+# The renderer functions (render.REPORT_FORMATS)
+
+
+def write_digest(digest: Digest, format_name: str, out: Output) -> None:
+    write_blocks(digest_blocks(digest), out, rich=out.terminal)
+
+
+def write_partner_digest(digest: PartnerDigest, format_name: str, out: Output) -> None:
+    write_blocks(partner_digest_blocks(digest), out, rich=out.terminal)
+
+
+def write_diff(diff: PeriodDiff, format_name: str, out: Output) -> None:
+    table = format_name == "table"
+    write_blocks(diff_blocks(diff), out, rich=table or out.terminal, boxed=table)
+
+
+def write_summary(summary: Summary, format_name: str, out: Output) -> None:
+    write_blocks(summary_blocks(summary), out, rich=True)
+
+
+def svg_summary(summary: Summary, format_name: str, title: str) -> str:
+    return export_svg(renderables(summary_blocks(summary)), title)
+
+
+def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
+    write_blocks([partners_grid(table)], out, rich=True)
+
+
+def export_svg(items: Sequence[RenderableType], title: str) -> str:
+    """An SVG of the renderables as a colour terminal as wide as they need shows them."""
+    from rich.console import Group
+
+    measuring = recording_console(width=1000)
+    width = measuring.measure(Group(*items)).maximum
+    console = recording_console(width=max(40, min(width, 1000)))
+    for item in items:
+        console.print(item)
+    return console.export_svg(title=title)
