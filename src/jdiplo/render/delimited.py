@@ -4,6 +4,10 @@
 partners (comma-separated) and title. `tsv` and `csv` carry every record field under a header
 of field names; a list of strings is joined with `;`, anything nested is compact JSON.
 Control characters are escaped in `plain`, `tsv` and `ids`; `csv` keeps them under its quoting.
+
+Reports come as rows under their JSON field names: a summary as one row per combination
+(`partner`, `month`, ..., `count`), the partner table as one row per registry entry. A missing
+value (an event without a level) is an empty cell.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from jdiplo.render.console import Output, escape_control
 
 if TYPE_CHECKING:
     from jdiplo.model import Event
+    from jdiplo.reports.partners import PartnerTable
+    from jdiplo.reports.summary import Summary
 
 
 def write_events(events: Sequence[Event], format_name: str, out: Output) -> None:
@@ -60,3 +66,41 @@ def _field_names() -> list[str]:
     from jdiplo.model import Event
 
     return list(Event.model_fields)
+
+
+def write_summary(summary: Summary, format_name: str, out: Output) -> None:
+    header = [*summary.by, "count"]
+    rows = [[cell(key) for key in row.keys] + [str(row.count)] for row in summary.rows]
+    _write_rows(header, rows, format_name, out)
+
+
+def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
+    from dataclasses import astuple, fields
+
+    from jdiplo.reports.partners import PartnerRow
+
+    if format_name == "plain":
+        plain = [
+            [row.code, row.name, row.kind, str(row.events), row.last_event or ""]
+            for row in table.partners
+        ]
+        _write_rows([], plain, format_name, out)
+        return
+    header = [field.name for field in fields(PartnerRow)]
+    rows = [[cell(value) for value in astuple(row)] for row in table.partners]
+    _write_rows(header, rows, format_name, out)
+
+
+def _write_rows(header: list[str], rows: list[list[str]], format_name: str, out: Output) -> None:
+    """`plain`: no header; `tsv`: a header, control characters escaped; `csv`: RFC 4180."""
+    if format_name == "csv":
+        writer = csv.writer(out.stream, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return
+    if format_name not in ("plain", "tsv"):
+        raise ValueError(f"not a delimited report format: {format_name}")
+    if format_name == "tsv":
+        out.write("\t".join(header) + "\n")
+    for row in rows:
+        out.write("\t".join(escape_control(value) for value in row) + "\n")

@@ -68,12 +68,16 @@ NONE = "(none)"
 
 
 def write_blocks(blocks: Sequence[Block], out: Output, rich: bool, boxed: bool = False) -> None:
-    if rich:
-        console = rich_console(out)
-        for renderable in renderables(blocks, boxed):
-            console.print(renderable)
-    else:
+    if not rich:
         write_plain(blocks, out)
+        return
+    console = rich_console(out)
+    items = renderables(blocks, boxed)
+    if not out.terminal and any(isinstance(block, Grid) for block in blocks):
+        # A file or a pipe: tables as wide as they need, never folded to 80 columns.
+        console.width = max(console.width, measure(items))
+    for item in items:
+        console.print(item)
 
 
 def write_plain(blocks: Sequence[Block], out: Output) -> None:
@@ -158,6 +162,13 @@ def recording_console(width: int = 120) -> Console:
         highlight=False,
         emoji=False,
     )
+
+
+def measure(items: Sequence[RenderableType]) -> int:
+    """The width the renderables need, unwrapped."""
+    from rich.console import Group
+
+    return recording_console(width=1000).measure(Group(*items)).maximum
 
 
 def _joined(parts: Sequence[Part]) -> str:
@@ -586,11 +597,7 @@ def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
 
 def export_svg(items: Sequence[RenderableType], title: str) -> str:
     """An SVG of the renderables as a colour terminal as wide as they need shows them."""
-    from rich.console import Group
-
-    measuring = recording_console(width=1000)
-    width = measuring.measure(Group(*items)).maximum
-    console = recording_console(width=max(40, min(width, 1000)))
+    console = recording_console(width=max(40, min(measure(items), 1000)))
     for item in items:
         console.print(item)
     return console.export_svg(title=title)
