@@ -18,9 +18,12 @@ import typer
 from typer.core import TyperGroup
 
 from jdiplo import __version__
+from jdiplo.cli import diff as diff_command
 from jdiplo.cli import digest as digest_command
 from jdiplo.cli import list as list_command
+from jdiplo.cli import partners as partners_command
 from jdiplo.cli import show as show_command
+from jdiplo.cli import summary as summary_command
 from jdiplo.cli import validate as validate_command
 from jdiplo.cli.options import Settings
 from jdiplo.problems import JdiploError, RecordsInvalid, summary_line
@@ -102,6 +105,9 @@ app.command("list")(list_command.run)
 app.command("show")(show_command.run)
 app.command("validate")(validate_command.run)
 app.command("digest")(digest_command.run)
+app.command("diff")(diff_command.run)
+app.command("summary")(summary_command.run)
+app.command("partners")(partners_command.run)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,119 @@
+"""`jdiplo diff`: what changed from one period to another."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jdiplo.cli.options import (
+    DomainOption,
+    FrameworkOption,
+    KindOption,
+    LevelOption,
+    PartnerOption,
+    StatusOption,
+    TagOption,
+    TextOption,
+    build_query,
+    choose_format,
+    open_records,
+)
+from jdiplo.render import report_formats
+
+if TYPE_CHECKING:
+    from jdiplo.periods import Period
+
+FORMATS = report_formats("diff")
+
+
+def run(
+    ctx: typer.Context,
+    periods: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="[A] B",
+            help=(
+                "Two periods, A then B (2024-06 2024-07, 2023 2024, FY2023 FY2024, A..B ranges); "
+                "with only B, A is the period just before it."
+            ),
+            show_default=False,
+        ),
+    ],
+    partner: PartnerOption = None,
+    kind: KindOption = None,
+    domain: DomainOption = None,
+    status: StatusOption = None,
+    level: LevelOption = None,
+    framework: FrameworkOption = None,
+    tag: TagOption = None,
+    text: TextOption = None,
+    format_name: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-F",
+            metavar="FORMAT",
+            help=f"{', '.join(FORMATS)} (default: table on a terminal, text on a pipe).",
+            autocompletion=lambda: list(FORMATS),
+        ),
+    ] = None,
+) -> None:
+    """Compare two periods: totals, and counts in A and B with the change for each partner,
+    kind, domain, level and framework; partners new in B and dropped from A; the firsts and
+    announced steps recorded in B.
+
+    An event belongs to a period when its days overlap it. It counts once per partner (so
+    partner counts can add up to more than the total), once in kinds and levels, once per
+    domain and framework. The filters narrow both periods alike.
+
+    \b
+    Examples:
+      jdiplo diff 2024-06 2024-07
+      jdiplo diff 2024-07                  (June against July)
+      jdiplo diff 2024Q2 2024Q3 --partner ROK
+      jdiplo diff 2024-07-01..2024-07-15   (against the 15 days before)
+      jdiplo diff 2024-06 2024-07 --format json | jq '.partners[] | select(.delta > 0)'
+    """
+    import dataclasses
+
+    from jdiplo.query import Filters
+    from jdiplo.render import write_report
+    from jdiplo.render.console import stdout_output
+    from jdiplo.reports.diff import period_diff
+
+    period_a, period_b = _periods(ctx, periods)
+    filters = Filters(
+        partner=partner or (),
+        kind=kind or (),
+        domain=domain or (),
+        status=status or (),
+        level=level or (),
+        framework=framework or (),
+        tag=tag or (),
+        text=text,
+    )
+    query = build_query(ctx, filters)
+    chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="text")
+    records = open_records(ctx)
+    events_a = dataclasses.replace(query, periods=(period_a,)).select(records.events)
+    events_b = dataclasses.replace(query, periods=(period_b,)).select(records.events)
+    report = period_diff(events_a, events_b, period_a, period_b)
+    write_report(report, chosen, stdout_output())
+
+
+def _periods(ctx: typer.Context, texts: list[str]) -> tuple[Period, Period]:
+    """(A, B) from one or two period expressions; bad ones are usage errors."""
+    from jdiplo.periods import PeriodError, parse_period, previous
+
+    if len(texts) not in (1, 2):
+        raise typer.BadParameter(
+            f"give one or two periods, not {len(texts)}", ctx=ctx, param_hint="'[A] B'"
+        )
+    try:
+        parsed = [parse_period(text) for text in texts]
+        if len(parsed) == 1:
+            return previous(parsed[0]), parsed[0]
+    except PeriodError as error:
+        raise typer.BadParameter(str(error), ctx=ctx, param_hint="'[A] B'") from None
+    return parsed[0], parsed[1]

@@ -1,0 +1,194 @@
+"""`jdiplo summary`: counts by partner, kind, domain, level, framework, month or year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jdiplo.cli.options import (
+    DomainOption,
+    DueOption,
+    FrameworkOption,
+    KindOption,
+    LevelOption,
+    MonthOption,
+    PartnerOption,
+    PeriodOption,
+    SinceOption,
+    StatusOption,
+    TagOption,
+    TextOption,
+    UntilOption,
+    build_query,
+    choose_format,
+    open_records,
+    records_dir,
+)
+from jdiplo.render import report_formats
+from jdiplo.reports.summary import DIMENSIONS
+
+FORMATS = report_formats("summary")
+
+
+def run(
+    ctx: typer.Context,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by",
+            "-b",
+            metavar="DIMENSION",
+            help=(
+                f"{', '.join(DIMENSIONS)}; repeat for a cross table "
+                "(default: partner; with --chart, partner and month)."
+            ),
+            autocompletion=lambda: list(DIMENSIONS),
+        ),
+    ] = None,
+    chart: Annotated[
+        bool,
+        typer.Option(
+            "--chart",
+            help="Draw a heatmap (two dimensions) or bars (one) instead of a table.",
+        ),
+    ] = False,
+    svg: Annotated[
+        Path | None,
+        typer.Option(
+            "--svg",
+            metavar="FILE",
+            help="Also save what a colour terminal shows (the chart, else the table) as SVG.",
+            dir_okay=False,
+        ),
+    ] = None,
+    partner: PartnerOption = None,
+    month: MonthOption = None,
+    period: PeriodOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    kind: KindOption = None,
+    domain: DomainOption = None,
+    status: StatusOption = None,
+    level: LevelOption = None,
+    framework: FrameworkOption = None,
+    tag: TagOption = None,
+    due: DueOption = None,
+    text: TextOption = None,
+    format_name: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-F",
+            metavar="FORMAT",
+            help=f"{', '.join(FORMATS)} (default: table on a terminal, plain on a pipe).",
+            autocompletion=lambda: list(FORMATS),
+        ),
+    ] = None,
+) -> None:
+    """Count events by one or more dimensions; several --by make a cross table.
+
+    An event counts once per partner, domain and framework it lists, once for its kind, level,
+    month and year (those of its date as written: an event dated 2024 counts under 2024).
+
+    \b
+    Examples:
+      jdiplo summary --by partner
+      jdiplo summary --by partner --by month --chart
+      jdiplo summary --by kind --chart --svg kinds.svg
+      jdiplo summary --by partner --by kind --period 2024 --format csv > counts.csv
+      jdiplo summary --by domain --format json | jq '.rows[] | select(.count > 2)'
+    """
+    from jdiplo.periods import intersection
+    from jdiplo.query import Filters
+    from jdiplo.render import write_report
+    from jdiplo.render.console import stdout_output
+    from jdiplo.reports.summary import summarise
+
+    dimensions = _dimensions(ctx, by, chart)
+    if chart and format_name not in (None, "chart"):
+        raise typer.BadParameter(
+            f"--chart draws a chart; leave out --format {format_name}",
+            ctx=ctx,
+            param_hint="--format",
+        )
+    filters = Filters(
+        partner=partner or (),
+        kind=kind or (),
+        domain=domain or (),
+        status=status or (),
+        level=level or (),
+        framework=framework or (),
+        tag=tag or (),
+        month=month,
+        period=period,
+        since=since,
+        until=until,
+        due=due,
+        text=text,
+    )
+    query = build_query(ctx, filters)
+    chosen = "chart" if chart else choose_format(ctx, format_name, FORMATS, "table", "plain")
+    if chosen == "chart" and len(dimensions) > 2:
+        raise typer.BadParameter("a chart shows one or two dimensions", ctx=ctx, param_hint="--by")
+    if svg is not None:
+        _check_svg_target(ctx, svg)
+    records = open_records(ctx)
+    summary = summarise(query.select(records.events), dimensions, intersection(query.periods))
+    write_report(summary, chosen, stdout_output())
+    if svg is not None:
+        from jdiplo.render import report_svg
+
+        drawing = report_svg(summary, "chart" if chosen == "chart" else "table", "jdiplo summary")
+        _write_atomically(svg, drawing)
+
+
+def _dimensions(ctx: typer.Context, by: list[str] | None, chart: bool) -> list[str]:
+    from jdiplo.problems import did_you_mean
+
+    for dimension in by or ():
+        if dimension not in DIMENSIONS:
+            raise typer.BadParameter(
+                f"unknown dimension {dimension!r}{did_you_mean(dimension, DIMENSIONS)}; "
+                f"choose from {', '.join(DIMENSIONS)}",
+                ctx=ctx,
+                param_hint="--by",
+            )
+    if by:
+        return list(dict.fromkeys(by))
+    return ["partner", "month"] if chart else ["partner"]
+
+
+def _check_svg_target(ctx: typer.Context, path: Path) -> None:
+    """The SVG goes to an existing folder, never into the records directory."""
+    target = path.expanduser().resolve()
+    if not target.parent.is_dir():
+        raise typer.BadParameter(f"folder not found: {path.parent}", ctx=ctx, param_hint="--svg")
+    records = records_dir(ctx).resolve()
+    if target == records or records in target.parents:
+        raise typer.BadParameter(
+            f"{path} is inside the records directory; write the SVG elsewhere",
+            ctx=ctx,
+            param_hint="--svg",
+        )
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, then rename over the target."""
+    import os
+    import tempfile
+
+    target = path.expanduser()
+    descriptor, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
