@@ -59,3 +59,37 @@ def sample(tmp_path: Path) -> Path:
     target = tmp_path / "sample"
     shutil.copytree(DATA / "sample", target)
     return target / "records"
+
+
+# Golden files: human-facing text pinned under tests/golden/. Regenerate them deliberately with
+# `pytest --update-golden`, review the diff, commit.
+
+GOLDEN = TESTS / "golden"
+Golden = Callable[[str, str], None]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files under tests/golden/ from the current output",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """`golden(name, text)`: text must equal tests/golden/NAME (or rewrites it on request)."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(actual.encode("utf-8"))
+            return
+        assert path.is_file(), f"no golden file {path}: run pytest --update-golden, then review"
+        expected = path.read_bytes().decode("utf-8")
+        assert actual == expected, f"output differs from {path} (pytest --update-golden to accept)"
+
+    return check
