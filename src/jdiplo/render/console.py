@@ -72,7 +72,13 @@ def rich_console(out: Output) -> Console:
     """A rich Console for `out`: no markup, no highlighting, colour only when allowed."""
     from rich.console import Console
 
-    return Console(
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit with status 1; a closed pipe is a normal end for jdiplo, and the
+            # app's one handler deals with it (cli/app.py).
+            raise BrokenPipeError
+
+    return _Console(
         file=out.stream,
         force_terminal=out.color,
         no_color=not out.color,
