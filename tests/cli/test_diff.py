@@ -87,9 +87,11 @@ def test_table_and_markdown(jdiplo: Invoke) -> None:
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["2024-13"], "there is no month 13"),
+        (["2024-13"], "Invalid value for A: invalid period '2024-13': there is no month 13"),
+        (["2024-06", "2024Q9"], "Invalid value for B: invalid period '2024Q9'"),
         (["2024.."], "has no period before it"),
-        (["2024-06", "2024-07", "2024-08"], "give one or two periods, not 3"),
+        (["2024-06", "2024-07", "2024-08"], "unexpected extra argument(s) (2024-08)"),
+        ([], "Missing argument 'A'"),
         (["2024-07", "--kind", "summt"], "did you mean 'summit'?"),
         (["2024-07", "--format", "csv"], "choose from table, text, md, json"),
     ],

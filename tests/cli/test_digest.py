@@ -23,7 +23,7 @@ from jdiplo.render.console import Output
 from jdiplo.reports.digest import period_digest
 
 RECORDS = str(BUNDLED_RECORDS)
-HOSTILE = "[bold red]ALERT[/bold red] | *star* _under_ & <b>x</b> `code` #1"
+HOSTILE = "[bold red]ALERT[/bold red] | *star* _under_ &amp; <b>x</b> `code` #1 \\ [a](b)"
 
 
 def test_july_text_is_pinned(jdiplo: Invoke, golden: Golden) -> None:
@@ -117,8 +117,12 @@ def test_markup_in_a_title_renders_literally_in_markdown(jdiplo: Invoke, tmp_pat
     assert "| *star*" not in source  # escaped in the source, so no table and no emphasis
 
 
-def test_markup_in_a_title_prints_literally_on_a_terminal(tmp_path: Path) -> None:
+def test_markup_in_a_title_prints_literally_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from jdiplo.store import open_records
+
+    monkeypatch.setenv("COLUMNS", "300")  # one line per title
 
     records = open_records(hostile_records(tmp_path, HOSTILE + " \x1b[31mred"))
     digest = period_digest(records.events, records.registry)

@@ -29,17 +29,25 @@ FORMATS = report_formats("diff")
 
 def run(
     ctx: typer.Context,
-    periods: Annotated[
-        list[str],
+    first: Annotated[
+        str,
         typer.Argument(
-            metavar="[A] B",
+            metavar="A",
             help=(
-                "Two periods, A then B (2024-06 2024-07, 2023 2024, FY2023 FY2024, A..B ranges); "
-                "with only B, A is the period just before it."
+                "The first period: 2024-06, 2024Q2, 2023, FY2023, a range A..B. Given alone, "
+                "it is compared with the period just before it (which becomes A)."
             ),
             show_default=False,
         ),
     ],
+    second: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="B",
+            help="The second period.",
+            show_default=False,
+        ),
+    ] = None,
     partner: PartnerOption = None,
     kind: KindOption = None,
     domain: DomainOption = None,
@@ -70,7 +78,7 @@ def run(
     \b
     Examples:
       jdiplo diff 2024-06 2024-07
-      jdiplo diff 2024-07                  (June against July)
+      jdiplo diff 2024-07                  (July against June)
       jdiplo diff 2024Q2 2024Q3 --partner ROK
       jdiplo diff 2024-07-01..2024-07-15   (against the 15 days before)
       jdiplo diff 2024-06 2024-07 --format json | jq '.partners[] | select(.delta > 0)'
@@ -82,7 +90,7 @@ def run(
     from jdiplo.render.console import stdout_output
     from jdiplo.reports.diff import period_diff
 
-    period_a, period_b = _periods(ctx, periods)
+    period_a, period_b = _periods(ctx, first, second)
     filters = Filters(
         partner=partner or (),
         kind=kind or (),
@@ -102,18 +110,20 @@ def run(
     write_report(report, chosen, stdout_output())
 
 
-def _periods(ctx: typer.Context, texts: list[str]) -> tuple[Period, Period]:
-    """(A, B) from one or two period expressions; bad ones are usage errors."""
+def _periods(ctx: typer.Context, first: str, second: str | None) -> tuple[Period, Period]:
+    """(A, B); with only A given, (the period before A, A)."""
     from jdiplo.periods import PeriodError, parse_period, previous
 
-    if len(texts) not in (1, 2):
-        raise typer.BadParameter(
-            f"give one or two periods, not {len(texts)}", ctx=ctx, param_hint="'[A] B'"
-        )
+    def parse(text: str, hint: str) -> Period:
+        try:
+            return parse_period(text)
+        except PeriodError as error:
+            raise typer.BadParameter(str(error), ctx=ctx, param_hint=hint) from None
+
+    period_a = parse(first, "A")
+    if second is not None:
+        return period_a, parse(second, "B")
     try:
-        parsed = [parse_period(text) for text in texts]
-        if len(parsed) == 1:
-            return previous(parsed[0]), parsed[0]
+        return previous(period_a), period_a
     except PeriodError as error:
-        raise typer.BadParameter(str(error), ctx=ctx, param_hint="'[A] B'") from None
-    return parsed[0], parsed[1]
+        raise typer.BadParameter(str(error), ctx=ctx, param_hint="A") from None

@@ -55,11 +55,14 @@ class Grid:
 
     header: Sequence[str]
     rows: Sequence[Sequence[str]]
-    justify: Sequence[Literal["left", "right"]] = field(default_factory=tuple)
+    justify: Sequence[Justify] = field(default_factory=tuple)
     indent: int = 2
 
 
 Block = Line | Rows | Grid
+Justify = Literal["left", "right"]
+LEFT: Justify = "left"
+RIGHT: Justify = "right"
 
 NONE = "(none)"
 
@@ -532,13 +535,13 @@ def summary_grid(summary: Summary) -> Grid:
                 [key_text(row), *(str(cells.get((row, column), 0)) for column in column_keys)]
                 for row in rows_keys
             ],
-            ("left", *(["right"] * len(column_keys))),  # type: ignore[arg-type]
+            [LEFT, *[RIGHT] * len(column_keys)],
             0,
         )
     return Grid(
         [*summary.by, "events"],
         [[*(key_text(key) for key in row.keys), str(row.count)] for row in summary.rows],
-        (*(["left"] * len(summary.by)), "right"),  # type: ignore[arg-type]
+        [*[LEFT] * len(summary.by), RIGHT],
         0,
     )
 
