@@ -85,6 +85,12 @@ def test_chart_of_one_dimension_is_bars(jdiplo: Invoke) -> None:
     assert au.split() == ["AU", "█" * 24, "3"]
 
 
+def test_chart_of_nothing_says_so(jdiplo: Invoke) -> None:
+    result = jdiplo("--records", RECORDS, "summary", "--chart", "--month", "2023-01")
+    assert result.code == 0
+    assert result.stdout.splitlines()[1:] == ["no events to chart"]
+
+
 def test_chart_colour_only_when_allowed() -> None:
     summary = summarise(diffset().events, ["partner", "month"])
     for color, expected in ((True, True), (False, False)):

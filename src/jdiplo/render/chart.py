@@ -39,6 +39,8 @@ def chart(summary: Summary) -> list[RenderableType]:
     if len(summary.by) not in (1, 2):
         raise ValueError("a chart shows one or two dimensions")
     title = Text(summary_title(summary), style="bold")
+    if not summary.rows:
+        return [title, Text("no events to chart")]
     if len(summary.by) == 1:
         return [title, _bars(summary)]
     return [title, _heatmap(summary), _legend(max(summary.cells().values(), default=0))]

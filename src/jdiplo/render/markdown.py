@@ -152,13 +152,11 @@ def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
 
 
 def _period_heading(title: str, period: str | None, start: str | None, end: str | None) -> str:
-    from jdiplo.render.text import span
+    from jdiplo.render.text import period_dates
 
     if period is None:
         return f"# {title} of all records"
-    dates = span(start, end)
-    note = f" ({dates})" if dates and dates != period else ""
-    return f"# {title} {escape_markdown(period)}{note}"
+    return f"# {title} {escape_markdown(period)}{period_dates(period, start, end)}"
 
 
 def _limit_note(total: int, matching: int) -> list[str]:

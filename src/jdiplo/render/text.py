@@ -203,6 +203,16 @@ def span(start: str | None, end: str | None) -> str:
     return ""
 
 
+def period_dates(period: str, start: str | None, end: str | None) -> str:
+    """` (2024-07-01 to 2024-07-31)` after a period's label, or nothing when the label already
+    says its days (`2024-07-28`, `2024-07-20..2024-07-31`, `2024-07-20..`)."""
+    said = {start, f"{start or ''}..{end or ''}"}
+    if period in said:
+        return ""
+    dates = span(start, end)
+    return f" ({dates})" if dates else ""
+
+
 def key_text(key: str | None) -> str:
     return NONE if key is None else esc(key)
 
@@ -224,10 +234,7 @@ def _period_heading(title: str, period: str | None, start: str | None, end: str 
     if period is None:
         parts.append((" of all records", "bold"))
     else:
-        parts.append((" " + esc(period), "bold"))
-        dates = span(start, end)
-        if dates and dates != period:
-            parts.append((f" ({dates})", ""))
+        parts += [(" " + esc(period), "bold"), (period_dates(period, start, end), "")]
     return Line(parts)
 
 
@@ -235,8 +242,7 @@ def scope_text(period: str | None, start: str | None, end: str | None) -> str:
     """`2024H2 (2024-07-01 to 2024-12-31)`, or `all records`."""
     if period is None:
         return "all records"
-    dates = span(start, end)
-    return esc(period) + (f" ({dates})" if dates and dates != period else "")
+    return esc(period) + period_dates(period, start, end)
 
 
 def _limit_note(total: int, matching: int) -> list[Block]:
@@ -516,10 +522,8 @@ def _side_text(start: str | None, end: str | None, total: int, note: str) -> str
 def summary_title(summary: Summary) -> str:
     scope = ""
     if summary.period is not None:
-        dates = span(summary.start, summary.end)
-        scope = f" · {esc(summary.period)}" + (
-            f" ({dates})" if dates and dates != summary.period else ""
-        )
+        dates = period_dates(summary.period, summary.start, summary.end)
+        scope = f" · {esc(summary.period)}{dates}"
     return f"{plural(summary.total, 'event')} by {' and '.join(summary.by)}{scope}"
 
 
