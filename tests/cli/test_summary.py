@@ -120,6 +120,25 @@ def test_svg_is_written_whole(jdiplo: Invoke, tmp_path: Path) -> None:
     assert "13 events by partner and month" in result.stdout  # and the chart on stdout
 
 
+def test_svg_gets_the_permissions_of_a_new_file_or_of_the_file_it_replaces(
+    jdiplo: Invoke, tmp_path: Path
+) -> None:
+    import os
+    import stat
+
+    fresh, kept = tmp_path / "fresh.svg", tmp_path / "kept.svg"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    old_umask = os.umask(0o022)
+    try:
+        for target in (fresh, kept):
+            assert jdiplo("--records", RECORDS, "summary", "--svg", str(target)).code == 0
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+
+
 def test_svg_of_a_table(jdiplo: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "kinds.svg"
     result = jdiplo(
