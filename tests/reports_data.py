@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from conftest import BUNDLED_RECORDS, DATA
-
 from jdiplo.model import Event
 from jdiplo.periods import parse_period
 from jdiplo.query import Query

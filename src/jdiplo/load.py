@@ -127,7 +127,7 @@ def load_file(
         try:
             event = Event.model_validate(data, context=context)
         except _validation_error() as error:
-            problems.extend(_located(error, item, relative))
+            problems.extend(_located(error, item, relative, skip=reader.failed))
             if isinstance(data.get("id"), str):
                 invalid_ids.add(data["id"])
             continue
@@ -274,7 +274,9 @@ def compose(text: str, relative: str) -> tuple[Node | None, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         message = error.problem or error.context or "invalid YAML"
-        if error.context and error.problem:
+        if error.context == "expected a single document in the stream":
+            message = "a record file holds a single YAML document; another one starts here"
+        elif error.context and error.problem:
             message = f"{error.problem} ({error.context})"
         return None, [Problem(relative, line, col, f"YAML syntax error: {message}")]
     except ReaderError as error:
@@ -314,78 +316,84 @@ def _too_deep(text: str) -> tuple[int, int] | None:
 
 
 class _AliasBomb(Exception):
-    def __init__(self, node: Node) -> None:
-        self.node = node
+    """The read went over its budget: aliases repeat too much."""
 
 
 class _NodeReader:
-    """Turns a node tree into plain data, adding a problem for anything a record must not hold."""
+    """Turns a node tree into plain data, adding a problem for anything a record must not hold.
+
+    `failed` holds the paths of values it could not read, so that validation errors about
+    those values (which would only repeat the problem) can be left out.
+    """
 
     def __init__(self, relative: str, problems: list[Problem]) -> None:
         self.relative = relative
         self.problems = problems
         self.budget = 0
+        self.failed: list[Loc] = []
 
     def read(self, node: Node) -> Any:
         # Aliases may repeat a subtree; the budget bounds the total work ("billion laughs").
         self.budget = 100_000 + 10 * _node_span(node)
+        self.failed = []
         try:
-            return self._read(node, 0)
-        except _AliasBomb as bomb:
-            self._add(bomb.node, "aliases expand into too much data (a 'billion laughs' file?)")
+            return self._read(node, ())
+        except _AliasBomb:
+            self._add(node, "aliases expand into too much data (a 'billion laughs' file?)")
             return None
 
     def _add(self, node: Node, message: str) -> None:
         mark = node.start_mark
         self.problems.append(Problem(self.relative, mark.line + 1, mark.column + 1, message))
 
-    def _read(self, node: Node, depth: int) -> Any:
+    def _fail(self, node: Node, path: Loc, message: str) -> None:
+        self._add(node, message)
+        self.failed.append(path)
+
+    def _read(self, node: Node, path: Loc) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise _AliasBomb(node)
-        if depth > MAX_DEPTH:
-            self._add(node, f"nesting deeper than {MAX_DEPTH} levels")
+            raise _AliasBomb
+        if len(path) > MAX_DEPTH:
+            self._fail(node, path, f"nesting deeper than {MAX_DEPTH} levels")
             return None
         tag = node.tag or ""
         if tag == _TAG + "map":
-            return self._mapping(cast("MappingNode", node), depth)
+            return self._mapping(cast("MappingNode", node), path)
         if tag == _TAG + "seq":
-            return [self._read(item, depth + 1) for item in node.value]
-        if tag == _TAG + "str":
-            return node.value
-        if tag == _TAG + "timestamp":
+            return [self._read(item, (*path, index)) for index, item in enumerate(node.value)]
+        if tag in (_TAG + "str", _TAG + "timestamp"):
             return node.value  # dates stay as written; the model reads them
         if tag in _SCALARS:
             try:
                 return getattr(_yaml().constructor, _SCALARS[tag])(node)
             except (ValueError, TypeError, OverflowError):
-                self._add(node, f"invalid {tag.removeprefix(_TAG)} {node.value!r}")
+                self._fail(node, path, f"invalid {tag.removeprefix(_TAG)} {node.value!r}")
                 return None
         shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
-        self._add(node, f"YAML tag {shown} is not supported in records")
+        self._fail(node, path, f"YAML tag {shown} is not supported in records")
         return None
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+    def _mapping(self, node: MappingNode, path: Loc) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         first_lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
                 self._add(key_node, "merge keys (<<) are not supported in records")
                 continue
-            if key_node.tag not in (_TAG + "str", _TAG + "int", _TAG + "bool", _TAG + "null"):
+            if key_node.tag not in _KEY_TAGS:
                 self._add(key_node, "a key must be plain text")
                 continue
-            key = self._read(key_node, depth + 1)
-            if not isinstance(key, str):
-                key = key_node.value
+            key = key_node.value
             if key in result:
                 self._add(key_node, f"duplicate key {key!r} (first at line {first_lines[key]})")
                 continue
             first_lines[key] = key_node.start_mark.line + 1
-            result[key] = self._read(value_node, depth + 1)
+            result[key] = self._read(value_node, (*path, key))
         return result
 
 
+_KEY_TAGS = {_TAG + "str", _TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"}
 _SCALARS = {
     _TAG + "int": "construct_yaml_int",
     _TAG + "float": "construct_yaml_float",
@@ -411,7 +419,8 @@ def _top_level(root: Node, relative: str, key: str, problems: list[Problem]) -> 
         name = key_node.value if isinstance(key_node.value, str) else str(key_node.value)
         mark = key_node.start_mark
         if name != key:
-            message = f"unknown top-level key {name!r}{did_you_mean(name, [key])}; expected {key!r}"
+            suggestion = did_you_mean(name, [key])
+            message = f"unknown top-level key {name!r}{suggestion}; expected {key!r}"
             problems.append(Problem(relative, mark.line + 1, mark.column + 1, message))
             continue
         if seen:
@@ -425,7 +434,7 @@ def _top_level(root: Node, relative: str, key: str, problems: list[Problem]) -> 
             problems.append(Problem(relative, vmark.line + 1, vmark.column + 1, message))
             continue
         found = value_node.value
-    if not seen:
+    if not root.value:  # other keys were each reported as unknown, expecting this one
         problems.append(Problem(relative, 1, 1, f"missing the top-level key {key!r}"))
     return found
 
@@ -467,9 +476,12 @@ def _located(
     root: Node,
     relative: str,
     model: type[BaseModel] = Event,
+    skip: Sequence[Loc] = (),
 ) -> Iterator[Problem]:
     for detail in error.errors(include_url=False):
         loc: Loc = tuple(detail["loc"])
+        if any(loc[: len(failed)] == failed for failed in skip):
+            continue  # the reader already reported this value
         kind = detail["type"]
         target = {"missing": "parent", "extra_forbidden": "key"}.get(kind, "value")
         line, col = _position(root, loc, target)

@@ -109,7 +109,7 @@ Slug = Annotated[str, AfterValidator(_slug)]
 
 def _number(value: object) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail("must be a number")
+        raise _fail(f"must be a number, not {value!r}")
     if isinstance(value, float) and not math.isfinite(value):
         raise _fail("must be a finite number")
     if value < 0:
@@ -126,7 +126,9 @@ Number = Annotated[
 
 def _vocabulary(name: str, values: tuple[str, ...]) -> Callable[[object], object]:
     def check(value: object) -> object:
-        if isinstance(value, str) and value not in values:
+        if not isinstance(value, str):
+            raise _fail(f"must be one of {', '.join(values)}")
+        if value not in values:
             raise _fail(f"unknown {name} {value!r}{did_you_mean(value, values)}")
         return value
 

@@ -118,7 +118,8 @@ class Registry:
         if partner is not None and partner.kind == "state":
             return None
         if partner is not None:
-            return f"{code} is a {partner.kind}, not a country"
+            article = "an" if partner.kind == "organisation" else "a"
+            return f"{code} is {article} {partner.kind}, not a country"
         return self._not_a_code("country", code, self._partner_names, self.country_codes())
 
     def check_framework_code(self, code: str) -> str | None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import Invoke
 from markdown_it import MarkdownIt
 from reports_data import DIFFSET
 from test_reports_diff import JUNE_TO_JULY
+
+from conftest import Invoke
 
 RECORDS = str(DIFFSET)
 

@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED_RECORDS, DATA, ROOT, Golden, Invoke
 from markdown_it import MarkdownIt
 from reports_data import bundled, in_period
 
+from conftest import BUNDLED_RECORDS, DATA, ROOT, Golden, Invoke
 from jdiplo.partners import builtin_registry
 from jdiplo.periods import parse_period
 from jdiplo.render import write_report

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import Invoke
 
+from conftest import Invoke
 from jdiplo.cli.app import app
 
 COMMANDS = [command.name or "" for command in app.registered_commands]

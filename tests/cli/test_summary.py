@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
-from conftest import Invoke
 from reports_data import DIFFSET, diffset
 
+from conftest import Invoke
 from jdiplo.render import write_report
 from jdiplo.render.chart import shade
 from jdiplo.render.console import Output

@@ -112,13 +112,13 @@ app.command("partners")(partners_command.run)
 
 def main(argv: list[str] | None = None) -> None:
     """The console script: run the app, map exceptions to exit statuses."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    sys.exit(run(list(sys.argv[1:] if argv is None else argv)))
+
+
+def run(args: list[str]) -> int:
+    """Run jdiplo with `args`; the exit status. `--debug` lets unexpected errors through."""
     options = args[: args.index("--")] if "--" in args else args
     debug = "--debug" in options or bool(os.environ.get("JDIPLO_DEBUG"))
-    sys.exit(run(args, debug=debug))
-
-
-def run(args: list[str], debug: bool = False) -> int:
     try:
         app(args=args, prog_name="jdiplo")
     except SystemExit as done:

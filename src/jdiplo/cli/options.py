@@ -43,8 +43,10 @@ def usage_errors(ctx: typer.Context, action: Callable[[], T]) -> T:
 def records_dir(ctx: typer.Context) -> Path:
     from jdiplo.store import resolve_records_dir
 
-    settings = ctx.find_object(Settings) or Settings()
-    return usage_errors(ctx, lambda: resolve_records_dir(settings.records))
+    settings = ctx.find_object(Settings)
+    # During shell completion the root callback does not run; its parsed options are there.
+    option = settings.records if settings else ctx.find_root().params.get("records")
+    return usage_errors(ctx, lambda: resolve_records_dir(option))
 
 
 def open_records(ctx: typer.Context) -> RecordSet:

@@ -49,7 +49,7 @@ def run(
     if missing:
         raise JdiploError(
             "; ".join(
-                f"no event with id {event_id!r}{did_you_mean(event_id, by_id)}"
+                f"no event with id {event_id!r}{did_you_mean(event_id, list(by_id))}"
                 for event_id in missing
             )
         )

@@ -27,7 +27,7 @@ LIST_FORMATS = {
     "jsonl": "structured",
     "md": "markdown",
 }
-SHOW_FORMATS = {"text": "table", "json": "structured", "yaml": "structured"}
+SHOW_FORMATS = {"text": "table", "json": "structured", "jsonl": "structured", "yaml": "structured"}
 
 
 def write_events(events: Sequence[Event], format_name: str, out: Output) -> None:

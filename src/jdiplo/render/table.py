@@ -104,11 +104,11 @@ def fields(event: Event) -> Iterator[tuple[str, str]]:
         yield "amount", f"{amount.value:,} {amount.currency}{usd}"
     sources = []
     for number, source in enumerate(event.sources, start=1):
-        about = ", ".join(text(part) for part in (source.publisher, source.author) if part) + (
-            f", {source.date}" if source.date else ""
-        )
-        heading = text(source.title) if source.title else "(untitled)"
-        sources.append(f"[{number}] {heading}" + (f" ({about})" if about else ""))
+        parts = [source.publisher, source.author, str(source.date) if source.date else None]
+        about = ", ".join(text(part) for part in parts if part)
+        if source.title:
+            about = text(source.title) + (f" ({about})" if about else "")
+        sources.append(f"[{number}] {about}".rstrip())
         for where in (source.url, source.file):
             if where:
                 sources.append(f"    {text(where)}")

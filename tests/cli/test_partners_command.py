@@ -6,8 +6,9 @@ import csv
 import io
 import json
 
-from conftest import BUNDLED_RECORDS, Invoke
 from reports_data import DIFFSET
+
+from conftest import BUNDLED_RECORDS, Invoke
 
 RECORDS = str(BUNDLED_RECORDS)
 

@@ -1,0 +1,76 @@
+"""Partial dates: parsing, intervals, and text kept as written."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jdiplo.dates import DateError, PartialDate, parse_partial_date
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2024-07-28", dt.date(2024, 7, 28), dt.date(2024, 7, 28)),
+        ("2024-07", dt.date(2024, 7, 1), dt.date(2024, 7, 31)),
+        ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        ("2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+    ],
+)
+def test_interval_of_each_precision(text: str, first: dt.date, last: dt.date) -> None:
+    date = parse_partial_date(text)
+    assert (date.first, date.last) == (first, last)
+    assert str(date) == text
+
+
+def test_a_bare_year_from_yaml_is_an_integer() -> None:
+    assert parse_partial_date(2025) == PartialDate(2025)
+    assert str(parse_partial_date(2025)) == "2025"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2024-02-30", "February 2024 has 29 days"),
+        ("2023-02-29", "February 2023 has 28 days"),
+        ("2024-13", "there is no month 13"),
+        ("2024-7-1", "use YYYY-MM-DD, YYYY-MM or YYYY"),
+        ("July 2024", "use YYYY-MM-DD, YYYY-MM or YYYY"),
+        ("0000", "year 0000 does not exist"),
+    ],
+)
+def test_invalid_dates_say_why(text: str, message: str) -> None:
+    with pytest.raises(DateError, match=message):
+        parse_partial_date(text)
+
+
+@pytest.mark.parametrize("value", [True, 3.5, None, [2024], dt.datetime(2024, 7, 1, 12, 0)])
+def test_other_types_are_refused(value: object) -> None:
+    with pytest.raises(DateError):
+        parse_partial_date(value)
+
+
+def test_coarser_dates_sort_before_the_days_they_contain() -> None:
+    dates = [parse_partial_date(text) for text in ("2024-07-01", "2024-07", "2024", "2024-06-30")]
+    ordered = sorted(dates, key=lambda date: date.sort_key)
+    assert [str(date) for date in ordered] == ["2024", "2024-06-30", "2024-07", "2024-07-01"]
+
+
+@given(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)))
+def test_every_real_day_reads_back_as_itself(day: dt.date) -> None:
+    for text in (day.isoformat(), day.isoformat()[:7], day.isoformat()[:4]):
+        date = parse_partial_date(text)
+        assert str(date) == text
+        assert date.first <= day <= date.last or text == day.isoformat()
+
+
+@given(st.text(max_size=12))
+def test_any_text_is_a_date_or_a_date_error(text: str) -> None:
+    try:
+        date = parse_partial_date(text)
+    except DateError:
+        return
+    assert str(date) == text

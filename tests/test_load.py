@@ -1,0 +1,178 @@
+"""Loading: every broken input gets its located problem; odd but valid files load."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA, Invoke
+from jdiplo.load import MAX_FILE_BYTES, find_record_files, load_records
+from jdiplo.store import read
+
+BAD = DATA / "bad"
+CASES = sorted(path.name for path in BAD.iterdir() if path.is_dir())
+
+VALID_EVENT = """\
+  - id: a
+    date: 2024-07-01
+    title: A meeting
+    kind: meeting
+    partners: [US]
+    sources:
+      - {url: "https://example.org/a", quote: q}
+"""
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_broken_input_gets_its_located_problems(jdiplo: Invoke, case: str) -> None:
+    """tests/data/bad/CASE/records pairs with CASE/expected: the exact stderr of validate."""
+    result = jdiplo("--records", str(BAD / case / "records"), "validate")
+    assert result.code == 1
+    assert result.stdout == ""
+    assert result.stderr == (BAD / case / "expected").read_text(encoding="utf-8")
+
+
+def test_the_corpus_covers_what_the_format_promises() -> None:
+    expected = {
+        "yaml-syntax", "duplicate-key", "wrong-types", "impossible-date", "unknown-field",
+        "vocabularies", "partners", "related", "end-before-date", "duplicate-id", "quotes",
+        "non-utf8", "billion-laughs", "missing-fields", "structure", "registry",
+        "multiple-documents",
+    }  # fmt: skip
+    assert expected <= set(CASES)
+
+
+def write(folder: Path, relative: str, data: bytes) -> Path:
+    path = folder / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return folder
+
+
+def test_bom_and_crlf_are_ordinary(tmp_path: Path) -> None:
+    text = ("events:\n" + VALID_EVENT).replace("\n", "\r\n").encode("utf-8")
+    write(tmp_path, "2024/2024-07.yaml", b"\xef\xbb\xbf" + text)
+    loaded, problems = read(tmp_path)
+    assert problems == []
+    assert [event.title for event in loaded.events] == ["A meeting"]
+
+
+def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "2024" / "big.yaml"
+    path.parent.mkdir()
+    with path.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    loaded = load_records(tmp_path)
+    assert [str(problem) for problem in loaded.problems] == [
+        "2024/big.yaml:1:1: file too large (20.0 MB; the limit is 20 MB): split it"
+    ]
+
+
+@pytest.mark.parametrize("opener", ["[", "{a: ", "- "])
+def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path, opener: str) -> None:
+    depth = 30_000  # deep enough to overflow the C composer's stack if it were reached
+    body = opener * depth if opener != "- " else "".join("  " * i + "-\n" for i in range(200))
+    write(tmp_path, "deep.yaml", f"events: {body}\n".encode())
+    loaded = load_records(tmp_path)
+    assert loaded.problems, "nesting must be reported"
+    assert loaded.events == []
+
+
+def test_dot_files_and_folders_and_other_files_are_skipped(tmp_path: Path) -> None:
+    event = ("events:\n" + VALID_EVENT).encode()
+    write(tmp_path, "2024/2024-07.yaml", event)
+    write(tmp_path, "2024/.draft.yaml", b"not: [valid")
+    write(tmp_path, ".git/x.yaml", b"not: [valid")
+    write(tmp_path, "notes.txt", b"anything")
+    write(tmp_path, "partners.yaml", b"partners: []\n")
+    write(tmp_path, "2023/old.yml", event.replace(b"id: a", b"id: b"))
+    assert find_record_files(tmp_path) == ["2023/old.yml", "2024/2024-07.yaml"]
+
+
+def test_dates_stay_as_written_and_a_bare_year_is_a_year(tmp_path: Path) -> None:
+    text = VALID_EVENT.replace(
+        "date: 2024-07-01", "date: 2024\n    status: announced\n    due: 2025"
+    )
+    write(tmp_path, "a.yaml", ("events:\n" + text).encode())
+    loaded, problems = read(tmp_path)
+    assert problems == []
+    record = loaded.events[0].record()
+    assert (record["date"], record["due"]) == ("2024", "2025")
+
+
+def test_yaml_12_keeps_norway_and_yes_as_text(tmp_path: Path) -> None:
+    text = VALID_EVENT.replace("title: A meeting", "title: yes").replace(
+        "kind: meeting", "kind: meeting\n    tags: [NO, on, off]"
+    )
+    write(tmp_path, "a.yaml", ("events:\n" + text).encode())
+    loaded, problems = read(tmp_path)
+    assert problems == []
+    assert loaded.events[0].title == "yes"
+    assert loaded.events[0].tags == ["NO", "on", "off"]
+
+
+def test_partners_yaml_extends_the_registry(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "partners.yaml",
+        b"partners:\n  - {code: XS, name: Example State, kind: state, aliases: [Examplia]}\n",
+    )
+    write(tmp_path, "a.yaml", ("events:\n" + VALID_EVENT.replace("[US]", "[XS]")).encode())
+    loaded, problems = read(tmp_path)
+    assert problems == []
+    assert loaded.registry.resolve_partner("examplia") == "XS"
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400) | st.text(max_size=400).map(str.encode))
+def test_any_bytes_give_events_or_located_problems(tmp_path: Path, data: bytes) -> None:
+    folder = tmp_path / "any"
+    shutil.rmtree(folder, ignore_errors=True)
+    write(folder, "f.yaml", data)
+    loaded, problems = read(folder)
+    lines = data.count(b"\n") + 2
+    for problem in problems:
+        assert problem.path == "f.yaml"
+        assert 1 <= problem.line <= lines and problem.col >= 1
+        assert problem.message
+    assert problems or len(loaded.events) >= 0
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "events:\n",
+                VALID_EVENT,
+                "  - id: x\n",
+                "    tags: [a, &x b, *x]\n",
+                "    date: 2024-13-01\n",
+                "    - oops\n",
+                "    title: 'unterminated\n",
+                "    partners: {US: 1}\n",
+                "\t\n",
+                "---\n",
+                "    kind: !!python/object:os.system x\n",
+                "    <<: {a: 1}\n",
+            ]
+        ),
+        max_size=8,
+    )
+)
+def test_any_mix_of_record_lines_gives_events_or_located_problems(
+    tmp_path: Path, pieces: list[str]
+) -> None:
+    folder = tmp_path / "mix"
+    shutil.rmtree(folder, ignore_errors=True)
+    text = "".join(pieces)
+    write(folder, "f.yaml", text.encode())
+    loaded, problems = read(folder)
+    for problem in problems:
+        assert 1 <= problem.line <= text.count("\n") + 2
+    if not problems:
+        assert all(event.id for event in loaded.events)

@@ -1,0 +1,137 @@
+"""The installed `jdiplo` in real pipes and on a real terminal (a pseudo-terminal)."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+
+JDIPLO = Path(sys.executable).parent / "jdiplo"
+SAMPLE = DATA / "sample" / "records"
+
+pytestmark = pytest.mark.skipif(not JDIPLO.exists(), reason="jdiplo is not installed here")
+
+
+def shell(command: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PATH": f"{JDIPLO.parent}:{os.environ['PATH']}", **env}
+    environment.pop("JDIPLO_RECORDS", None)
+    return subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_list_jsonl_into_jq(tmp_path: Path) -> None:
+    result = shell(
+        f"jdiplo --records {SAMPLE} list --month 2024-07 --format jsonl | jq -r .id", tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "2024-07-26-japan-rok-foreign-ministers",
+        "2024-07-28-japan-us-2plus2",
+        "2024-07-28-us-joint-forces-command",
+    ]
+
+
+def test_ids_into_show(tmp_path: Path) -> None:
+    result = shell(
+        f"jdiplo --records {SAMPLE} list --partner US --format ids"
+        f" | jdiplo --records {SAMPLE} show - --format json",
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 2
+
+
+def many_events(folder: Path, count: int) -> Path:
+    """A records directory with enough events to overflow a pipe's buffer."""
+    events = "".join(
+        f"  - id: event-{number:05d}\n    date: 2024-07-01\n    title: {'x' * 60}\n"
+        "    kind: meeting\n    partners: [US]\n"
+        '    sources:\n      - {url: "https://example.org/a", quote: q}\n'
+        for number in range(count)
+    )
+    records = folder / "records"
+    (records / "2024").mkdir(parents=True)
+    (records / "2024" / "2024-07.yaml").write_text("events:\n" + events)
+    return records
+
+
+def test_head_ends_the_pipe_quietly(tmp_path: Path) -> None:
+    records = many_events(tmp_path, 3000)  # ~300 KB of plain output
+    result = shell(f"jdiplo --records {records} list | head -1", tmp_path)
+    assert result.stdout == "event-00000\t2024-07-01\tmeeting\tUS\t" + "x" * 60 + "\n"
+    assert result.stderr == ""
+    assert result.returncode == 0
+
+
+def test_a_closed_pipe_mid_json_is_quiet_too(tmp_path: Path) -> None:
+    records = many_events(tmp_path, 3000)
+    result = shell(f"jdiplo --records {records} list --format json | head -c 10", tmp_path)
+    assert result.stderr == ""
+    assert result.returncode == 0
+
+
+def test_the_bundled_records_answer_from_any_folder(tmp_path: Path) -> None:
+    result = shell("jdiplo list --partner ROK --format ids | wc -l", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) >= 10
+
+
+def on_a_terminal(args: list[str], **env: str) -> str:
+    """What `jdiplo ARGS` writes to a pseudo-terminal."""
+    leader, follower = pty.openpty()
+    environment = {**os.environ, "COLUMNS": "160", "TERM": "xterm-256color", **env}
+    for name in ("NO_COLOR", "JDIPLO_RECORDS"):
+        if name not in env:
+            environment.pop(name, None)
+    process = subprocess.Popen(
+        [str(JDIPLO), *args], stdin=follower, stdout=follower, stderr=follower, env=environment
+    )
+    os.close(follower)
+    output = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    process.wait(timeout=30)
+    os.close(leader)
+    return output.decode("utf-8", "replace")
+
+
+def test_a_terminal_gets_a_coloured_table() -> None:
+    output = on_a_terminal(["--records", str(SAMPLE), "list"])
+    assert "\x1b[" in output
+    assert "2024-07-26-japan-rok-foreign-ministers" in output
+    assert "partners" in output  # the table's header
+
+
+def test_no_color_means_no_escape_codes_even_on_a_terminal() -> None:
+    output = on_a_terminal(["--records", str(SAMPLE), "list"], NO_COLOR="1")
+    assert "\x1b" not in output
+    assert "2024-07-26-japan-rok-foreign-ministers" in output
+
+
+def test_a_pipe_gets_no_escape_codes(tmp_path: Path) -> None:
+    result = shell(f"jdiplo --records {SAMPLE} list --format table | cat", tmp_path)
+    assert "\x1b" not in result.stdout
+    assert "2024-07-26-japan-rok-foreign-ministers" in result.stdout

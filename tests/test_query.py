@@ -1,0 +1,102 @@
+"""Query: filters (AND across options, OR within one), periods by overlap, order, limit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from jdiplo.model import Event
+from jdiplo.partners import builtin_registry
+from jdiplo.problems import UsageError
+from jdiplo.query import Filters, build_query
+
+REGISTRY = builtin_registry()
+SOURCE = [{"url": "https://example.org/a", "quote": "q"}]
+
+
+def event(event_id: str, date: Any, **fields: Any) -> Event:
+    data = {"id": event_id, "date": date, "title": event_id, "kind": "meeting"}
+    data |= {"partners": ["US"], "sources": SOURCE} | fields
+    return Event.model_validate(data, context={"registry": REGISTRY})
+
+
+EVENTS = [
+    event("ip4", "2024-07-11", partners=["ROK", "AU", "NZ"], frameworks=["IP4", "NATO"]),
+    event("rok", "2024-07-28", partners=["ROK"], level="ministerial", domains=["defence"]),
+    event("july", "2024-07", partners=["UK", "IT"], kind="co-development"),
+    event("year", 2024, partners=["DE"], kind="exercise"),
+    event("spans", "2024-06-28", end="2024-07-02", partners=["US"], kind="exercise"),
+    event("plan", "2024-07-23", status="announced", due=2025, partners=["UK"], kind="deployment"),
+    event(
+        "people",
+        "2024-08-01",
+        people=[{"name": "Shin Won-sik", "role": "Defence Minister"}],
+        place={"name": "Tokyo", "country": "JP"},
+    ),
+]
+
+
+def ids(sort: str = "date", limit: int | None = None, **filters: Any) -> list[str]:
+    query = build_query(REGISTRY, Filters(**filters), sort, limit)
+    return [chosen.id for chosen in query.select(EVENTS)]
+
+
+def test_everything_in_date_order_coarser_first() -> None:
+    assert ids() == ["year", "spans", "july", "ip4", "plan", "rok", "people"]
+
+
+def test_partner_by_alias_and_grouping_by_framework() -> None:
+    assert ids(partner=["South Korea"]) == ["ip4", "rok"]
+    assert ids(partner=["IP4"]) == ["ip4"]  # listed as a framework, not as a partner
+    assert ids(partner=["de", "it"]) == ["year", "july"]  # OR within the option
+
+
+def test_options_combine_with_and() -> None:
+    assert ids(partner=["ROK"], level=["ministerial"]) == ["rok"]
+    assert ids(partner=["UK"], kind=["deployment"]) == ["plan"]
+
+
+def test_periods_match_by_overlap() -> None:
+    assert ids(month="2024-07") == ["year", "spans", "july", "ip4", "plan", "rok"]
+    assert ids(month="2024-06") == ["year", "spans"]
+    assert ids(period="2024-07-20..2024-07-31") == ["year", "july", "plan", "rok"]
+    assert ids(since="2024-07-28") == ["year", "july", "rok", "people"]
+    assert ids(until="2024-06") == ["year", "spans"]
+
+
+def test_due_selects_announced_steps_falling_due() -> None:
+    assert ids(due="2025") == ["plan"]
+    assert ids(due="2025-03") == ["plan"]  # a step due in 2025 may fall due in March
+    assert ids(due="2026") == []
+
+
+def test_text_searches_title_summary_people_and_place() -> None:
+    assert ids(text="shin won") == ["people"]
+    assert ids(text="TOKYO") == ["people"]
+
+
+def test_sort_and_limit() -> None:
+    assert ids(sort="-date", limit=2) == ["people", "rok"]
+    assert ids(sort="id", limit=3) == ["ip4", "july", "people"]
+    # by the first (lead) partner listed, then date
+    assert ids(sort="partner") == ["year", "ip4", "rok", "july", "plan", "spans", "people"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "option", "message"),
+    [
+        ({"partner": ["Spian"]}, "--partner", "did you mean 'ES'?"),
+        ({"kind": ["meetign"]}, "--kind", "did you mean 'meeting'?"),
+        ({"level": ["minister"]}, "--level", "did you mean 'ministerial'?"),
+        ({"framework": ["QAUD"]}, "--framework", "did you mean 'QUAD'?"),
+        ({"month": "2024"}, "--month", "is not a month"),
+        ({"period": "2024Q5"}, "--period", "quarters are Q1 to Q4"),
+        ({"since": "2024-02-30"}, "--since", "February 2024 has 29 days"),
+    ],
+)
+def test_bad_values_name_their_option(filters: dict[str, Any], option: str, message: str) -> None:
+    with pytest.raises(UsageError) as raised:
+        build_query(REGISTRY, Filters(**filters))
+    assert raised.value.option == option
+    assert message in str(raised.value)
