@@ -230,3 +230,26 @@ def test_digest_of_built_in_registry_codes_only() -> None:
     assert [(group.key, group.name, group.kind) for group in digest.groups] == [
         ("XX", "XX", "unknown")
     ]
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["digest"],
+        ["digest", "--format", "md"],
+        ["digest", "--partner", "US"],
+        ["digest", "--partner", "US", "--format", "md"],
+        ["diff", "2024-07", "--format", "text"],
+        ["diff", "2024-07", "--format", "md"],
+    ],
+)
+def test_the_hostile_record_set_stays_data(jdiplo: Invoke, arguments: list[str]) -> None:
+    """Main's hostile records: markup, escapes, a tab, a newline, a bidi override."""
+    result = jdiplo("--records", str(DATA / "hostile" / "records"), *arguments)
+    assert result.code == 0, result.stderr
+    for character in result.stdout.replace("\n", ""):
+        assert ord(character) >= 32 and not 0x7F <= ord(character) <= 0x9F, repr(character)
+        assert character != "\u202e"
+    if "md" not in arguments and "diff" not in arguments:
+        assert "[bold red]ALERT[/bold red] \\x1b[31mred\\x1b[0m\\tand | pipes" in result.stdout
+        assert "[link=https://example.org]click[/link] (Envoy\\x1b]0;title\\x07)" in result.stdout
