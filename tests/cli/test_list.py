@@ -34,7 +34,9 @@ def test_partner_aliases_give_the_same_events(jdiplo: Invoke) -> None:
     assert by_code.code == 0, by_code.stderr
     assert by_code.stdout.count("\n") >= 10
     for alias in ("South Korea", "kr", "Republic of Korea", "rok"):
-        assert jdiplo("--records", records, "list", "-p", alias, "-F", "ids").stdout == by_code.stdout
+        assert (
+            jdiplo("--records", records, "list", "-p", alias, "-F", "ids").stdout == by_code.stdout
+        )
 
 
 def test_jsonl_has_exactly_the_record_fields(jdiplo: Invoke, sample: Path) -> None:
