@@ -200,24 +200,23 @@ class Scene:
 
 
 class RecordSetGenerator:
-    def __init__(self, seed: int, first_month: Month, months: int) -> None:
+    def __init__(self, seed: int, first_month: Month) -> None:
         self.rng = random.Random(seed)
-        self.seed = seed
         self.first_month = first_month
-        self.months = months
         self.offices = OfficeHolders(random.Random(seed + 1))
         self.used_ids: set[str] = set()
         self.recent_ids: dict[str, deque[str]] = {}
-        self.articles: list[Article] = []
 
-    def month_events(self, month_index: int, count: int) -> list[dict[str, Any]]:
-        """`count` records dated in one month (full records, every field, JSON-ready)."""
+    def month_events(
+        self, month_index: int, count: int
+    ) -> tuple[list[dict[str, Any]], list[Article]]:
+        """`count` records dated in one month (full records, every field, JSON-ready), in
+        jdiplo's order, and the articles they quote."""
         month = self.first_month.plus(month_index)
         articles = self._articles(month, max(1, round(count / EVENTS_PER_ARTICLE)))
-        self.articles.extend(articles)
         records = [self._event(month, month_index, articles) for _ in range(count)]
         records.sort(key=record_sort_key)
-        return records
+        return records, [article for article in articles if article.paragraphs]
 
     def _articles(self, month: Month, count: int) -> list[Article]:
         rng = self.rng
@@ -700,26 +699,29 @@ def month_file(month: Month, records: list[dict[str, Any]], seed: int) -> str:
 
 def generate(events: int, seed: int, out: Path, months: int, first_month: Month) -> None:
     """Write records/, seeds/ and events.json under `out` (which must not hold them yet)."""
-    generator = RecordSetGenerator(seed, first_month, months)
+    generator = RecordSetGenerator(seed, first_month)
     counts = events_per_month(events, months, generator.rng)
     json_lines: list[tuple[tuple[str, int, str], str]] = []  # (order, record), not whole records
+    for folder in ("records", "seeds"):
+        (out / folder).mkdir(parents=True, exist_ok=True)
     for month_index, count in enumerate(counts):
         if count == 0:
             continue
-        records = generator.month_events(month_index, count)
+        records, articles = generator.month_events(month_index, count)
         month = first_month.plus(month_index)
         path = out / "records" / f"{month.year:04d}" / f"{month.label}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         write_text(path, month_file(month, records, seed))
+        for article in articles:
+            write_text(out / article.path, article.text())
         for record in records:
             json_lines.append((record_sort_key(record), json.dumps(record, ensure_ascii=False)))
-    (out / "seeds").mkdir(parents=True, exist_ok=True)
-    for article in generator.articles:
-        if article.paragraphs:
-            write_text(out / article.path, article.text())
     json_lines.sort()
-    array = ",\n".join(line for _, line in json_lines)
-    write_text(out / "events.json", f"[\n{array}\n]\n" if array else "[]\n")
+    with (out / "events.json").open("w", encoding="utf-8", newline="\n") as stream:
+        stream.write("[\n" if json_lines else "[")
+        for number, (_, line) in enumerate(json_lines):
+            stream.write(line + (",\n" if number < len(json_lines) - 1 else "\n"))
+        stream.write("]\n")
 
 
 def write_text(path: Path, text: str) -> None:

@@ -39,6 +39,8 @@ BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out"
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 SEED = 1
+MONTHS = 120  # 10 years of monthly files, from FIRST_MONTH
+FIRST_MONTH = generate.Month(2015, 1)
 JQ_FILTER = '.[] | select(.partners | index("ROK"))'
 CHANGE_MARK = b"# changed by bench/run.py\n"
 GENERATOR_FILES = ("generate.py", "synthetic_world.py", "record_yaml.py")
@@ -149,6 +151,8 @@ def synthetic_set(label: str, progress: Progress) -> SyntheticSet:
     stamp = {
         "events": SIZES[label],
         "seed": SEED,
+        "months": MONTHS,
+        "first_month": FIRST_MONTH.label,
         "generator": hashlib.sha256(
             b"".join((BENCH / name).read_bytes() for name in GENERATOR_FILES)
         ).hexdigest(),
@@ -162,7 +166,7 @@ def synthetic_set(label: str, progress: Progress) -> SyntheticSet:
     partial = OUT / f"events-{label}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
-    generate.generate(SIZES[label], SEED, partial, months=120, first_month=generate.Month(2015, 1))
+    generate.generate(SIZES[label], SEED, partial, MONTHS, FIRST_MONTH)
     (partial / "stamp.json").write_text(json.dumps(stamp) + "\n", "utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     partial.rename(folder)
