@@ -34,7 +34,7 @@ import shutil
 import sys
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -206,6 +206,13 @@ class RecordSetGenerator:
         self.offices = OfficeHolders(random.Random(seed + 1))
         self.used_ids: set[str] = set()
         self.recent_ids: dict[str, deque[str]] = {}
+        self.writers: dict[str, Writer] = {
+            "meeting": self._meeting, "summit": self._summit, "visit": self._visit,
+            "exercise": self._exercise, "agreement": self._agreement,
+            "statement": self._statement, "deployment": self._deployment,
+            "arms-transfer": self._arms_transfer, "co-development": self._co_development,
+            "institutional": self._institutional, "other": self._other,
+        }  # fmt: skip
 
     def month_events(
         self, month_index: int, count: int
@@ -249,7 +256,7 @@ class RecordSetGenerator:
         if kind not in scene_kinds(scene):
             kind = "statement"
         date, precision, day = self._date(month)
-        level = LEVEL_CHOOSERS[kind].pick(rng) if kind in LEVEL_CHOOSERS else "none"
+        level = LEVEL_CHOOSERS[kind].pick(rng)
         record: dict[str, Any] = dict.fromkeys(FIELD_ORDER)
         record.update(
             date=date, status="held", kind=kind, partners=scene.partners,
@@ -258,8 +265,7 @@ class RecordSetGenerator:
         )  # fmt: skip
         topic, topic_tag, topic_domain = TOPICS[rng.randrange(len(TOPICS))]
         when = date_phrase(month, precision, day)
-        writer = getattr(self, "_" + kind.replace("-", "_"))
-        title, sentence, slug, tag, domain = writer(record, scene, topic, when)
+        title, sentence, slug, tag, domain = self.writers[kind](record, scene, topic, when)
         scene = Scene(record["partners"], record["frameworks"], scene.label)  # as the kind left it
         if record["level"] in NAMED_LEVELS and rng.random() < 0.6:
             record["people"] = self._people(record, scene, month_index, domain)
@@ -430,7 +436,8 @@ class RecordSetGenerator:
             source["url"] = article.url
         return [source]
 
-    # Kinds: each returns (title, quoted sentence, id slug, tag, main domain)
+    # Kinds: each writes the text of one kind of event and may adjust the record (partners,
+    # place, amount); it returns (title, quoted sentence, id slug, tag, main domain).
 
     def _meeting(self, record: dict[str, Any], scene: Scene, topic: str, when: str) -> Texts:
         level = record["level"] or "working"
@@ -576,6 +583,7 @@ class RecordSetGenerator:
 
 
 Texts = tuple[str, str, str, str | None, str]
+Writer = Callable[[dict[str, Any], Scene, str, str], Texts]
 Programme = tuple[str, str, tuple[str, ...]]  # (what, tag, partners it fits; empty: any)
 
 
