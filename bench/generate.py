@@ -6,9 +6,10 @@ writes, under OUT:
 
     records/YYYY/YYYY-MM.yaml   the events, one file a month (120 months from 2015-01 by default)
     seeds/YYYY-MM-<publisher>.txt  the articles the records quote (source paths are relative to OUT)
-    events.json                 the same events as one JSON array of complete records, in the
-                                order and with the fields of `jdiplo list --format json`, one
-                                record a line (the input of the jq peer)
+    events.json                 the same events as one JSON array, one record a line, in the
+                                order of `jdiplo list --format json` and with the fields a
+                                record sets (null and empty fields left out, as an export
+                                would): the input of the jq peer
 
 The mix imitates a team's tracking of Japan's relations: partner frequencies skewed towards the
 US, the ROK, Australia and the UK; multi-partner events in frameworks (JUSK, QUAD, IP4, 2+2, G7,
@@ -723,7 +724,8 @@ def generate(events: int, seed: int, out: Path, months: int, first_month: Month)
         for article in articles:
             write_text(out / article.path, article.text())
         for record in records:
-            json_lines.append((record_sort_key(record), json.dumps(record, ensure_ascii=False)))
+            written = {key: value for key, value in record.items() if value not in (None, [])}
+            json_lines.append((record_sort_key(record), json.dumps(written, ensure_ascii=False)))
     json_lines.sort()
     with (out / "events.json").open("w", encoding="utf-8", newline="\n") as stream:
         stream.write("[\n" if json_lines else "[")
