@@ -49,6 +49,14 @@ def records_dir(ctx: typer.Context) -> Path:
     return usage_errors(ctx, lambda: resolve_records_dir(option))
 
 
+def shown_path(path: Path) -> str:
+    """A path as a user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def open_records(ctx: typer.Context) -> RecordSet:
     """The valid record set (raises RecordsInvalid, printed by the app, on any problem)."""
     from jdiplo.render.console import Progress
