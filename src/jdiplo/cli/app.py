@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 from jdiplo import __version__
 from jdiplo.cli import fmt as fmt_command
 from jdiplo.cli import list as list_command
+from jdiplo.cli import schema as schema_command
 from jdiplo.cli import show as show_command
 from jdiplo.cli import validate as validate_command
 from jdiplo.cli.options import Settings
@@ -102,6 +103,7 @@ app.command("list")(list_command.run)
 app.command("show")(show_command.run)
 app.command("validate")(validate_command.run)
 app.command("fmt")(fmt_command.run)
+app.command("schema")(schema_command.run)
 
 
 def main(argv: list[str] | None = None) -> None:
