@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from jdiplo import __version__
+from jdiplo.cli import add as add_command
 from jdiplo.cli import fmt as fmt_command
 from jdiplo.cli import list as list_command
 from jdiplo.cli import schema as schema_command
@@ -102,6 +103,7 @@ def _root(
 app.command("list")(list_command.run)
 app.command("show")(show_command.run)
 app.command("validate")(validate_command.run)
+app.command("add")(add_command.run)
 app.command("fmt")(fmt_command.run)
 app.command("schema")(schema_command.run)
 

@@ -129,6 +129,18 @@ def complete_framework(ctx: typer.Context, incomplete: str) -> Iterator[str]:
     return _completer(_registry(ctx).framework_codes)(incomplete)
 
 
+def complete_event_id(ctx: typer.Context, incomplete: str) -> Iterator[str]:
+    """Ids of the events of the records the command line names (valid or not)."""
+    from jdiplo.store import read
+
+    try:
+        loaded, _ = read(records_dir(ctx))
+    except (typer.BadParameter, OSError):
+        return iter(())
+    ids = sorted({event.id for event in loaded.events} | loaded.invalid_ids)
+    return _completer(lambda: ids)(incomplete)
+
+
 complete_kind = _completer(lambda: KINDS)
 complete_domain = _completer(lambda: DOMAINS)
 complete_level = _completer(lambda: LEVELS)
