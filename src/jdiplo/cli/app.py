@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 from jdiplo import __version__
 from jdiplo.cli import add as add_command
 from jdiplo.cli import fmt as fmt_command
+from jdiplo.cli import init as init_command
 from jdiplo.cli import list as list_command
 from jdiplo.cli import schema as schema_command
 from jdiplo.cli import show as show_command
@@ -106,6 +107,7 @@ app.command("validate")(validate_command.run)
 app.command("add")(add_command.run)
 app.command("fmt")(fmt_command.run)
 app.command("schema")(schema_command.run)
+app.command("init")(init_command.run)
 
 
 def main(argv: list[str] | None = None) -> None:
