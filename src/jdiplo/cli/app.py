@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 
 from jdiplo import __version__
 from jdiplo.cli import add as add_command
+from jdiplo.cli import edit as edit_command
 from jdiplo.cli import fmt as fmt_command
 from jdiplo.cli import init as init_command
 from jdiplo.cli import list as list_command
@@ -105,6 +106,7 @@ app.command("list")(list_command.run)
 app.command("show")(show_command.run)
 app.command("validate")(validate_command.run)
 app.command("add")(add_command.run)
+app.command("edit")(edit_command.run)
 app.command("fmt")(fmt_command.run)
 app.command("schema")(schema_command.run)
 app.command("init")(init_command.run)
