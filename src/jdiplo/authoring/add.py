@@ -42,9 +42,11 @@ if TYPE_CHECKING:
 
 OPTIONS = "<options>"
 _TAG = "tag:yaml.org,2002:"
-_STOP_WORDS = frozenset(
-    "a an the of and in on at to for with by from as into its their his her".split()  # noqa: SIM905
-)
+_SMALL_WORDS = """
+    a an the of and in on at to for with by from as into
+    its their his her be is are was were will
+"""
+_STOP_WORDS = frozenset(_SMALL_WORDS.split())
 _ID_WORDS_LENGTH = 40
 
 
