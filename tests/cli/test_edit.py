@@ -80,7 +80,7 @@ def test_on_a_terminal_the_editor_reopens_at_the_problem(
         "--records", str(sample), "edit", "2024-07-28-japan-us-2plus2",
         env=environment(script), input="y\n",
     )  # fmt: skip
-    assert result.code == 0, result.stderr
+    assert (result.code, result.stdout) == (0, ""), result.stderr
     assert "unknown kind 'meting'" in result.stderr
     assert "Reopen the editor to fix them?" in result.stderr
     assert log.read_text(encoding="utf-8").splitlines() == [

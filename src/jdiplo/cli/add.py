@@ -240,7 +240,16 @@ def _options_input(
 
 
 def _ask(question: str) -> str:
-    return str(typer.prompt(question, err=True))
+    """Ask on stderr, read a line: stdout carries only the new id, even on a terminal
+    (`id=$(jdiplo add)`), which typer.prompt's input(" ") would break. Empty answers ask again."""
+    while True:
+        sys.stderr.write(f"{question}: ")
+        sys.stderr.flush()
+        answer = sys.stdin.readline()
+        if not answer:
+            raise typer.Abort()
+        if answer.strip():
+            return answer.strip()
 
 
 def _file_input(ctx: typer.Context, argument: str) -> Callable[[Loaded], Input]:

@@ -52,7 +52,7 @@ def run(
         for problem in sorted(problems):
             typer.echo(escape_control(str(problem)), err=True)
         typer.echo(summary_line(problems), err=True)
-        if not typer.confirm("Reopen the editor to fix them?", default=True, err=True):
+        if not _reopen():
             raise typer.Exit(1)
         first = min(problems, key=lambda problem: (problem.path != relative, problem))
         relative, line = first.path, first.line
@@ -60,3 +60,11 @@ def run(
 
 def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def _reopen() -> bool:
+    """Ask on stderr (stdout stays empty); yes unless the answer starts with n."""
+    sys.stderr.write("Reopen the editor to fix them? [Y/n]: ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    return bool(answer) and not answer.strip().lower().startswith("n")
