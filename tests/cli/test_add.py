@@ -297,3 +297,12 @@ def test_a_new_month_file_gets_the_editor_hint_when_there_is_a_schema(
     assert jdiplo("--records", str(sample), *arguments).code == 0
     text = (sample / "2024" / "2024-09.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../records.schema.json\nevents:\n")
+
+
+@pytest.mark.parametrize("command", [COMPLETE, ["fmt"], ["edit", "2024-07-28-japan-us-2plus2"]])
+def test_writers_never_default_to_the_bundled_records(jdiplo: Invoke, command: list[str]) -> None:
+    before = (BUNDLED_RECORDS / MONTH).read_bytes()
+    result = jdiplo(*command, env={"EDITOR": "true"})  # run from an empty folder
+    assert result.code == 2
+    assert "no records to write to here" in result.stderr
+    assert (BUNDLED_RECORDS / MONTH).read_bytes() == before

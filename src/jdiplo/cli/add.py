@@ -17,7 +17,7 @@ from jdiplo.cli.options import (
     complete_level,
     complete_partner,
     complete_status,
-    records_dir,
+    records_dir_to_write,
     shown_path,
     usage_errors,
 )
@@ -201,7 +201,7 @@ def run(
         source_publisher=source_publisher, source_author=source_author,
         source_date=source_date, quote=quote, tags=tag or [], related=related or [],
     )  # fmt: skip
-    directory = records_dir(ctx)
+    directory = records_dir_to_write(ctx)
     if from_file is not None:
         if fields.given():
             raise typer.BadParameter(

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from jdiplo.cli.options import complete_event_id, records_dir
+from jdiplo.cli.options import complete_event_id, records_dir_to_write
 
 
 def run(
@@ -36,7 +36,7 @@ def run(
     from jdiplo.render.console import escape_control
     from jdiplo.store import read
 
-    directory = records_dir(ctx)
+    directory = records_dir_to_write(ctx)
     relative, line = find_event(directory, event_id)
     while True:
         command = editor_command(directory / relative, line, os.environ)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from jdiplo.cli.options import records_dir, shown_path, usage_errors
+from jdiplo.cli.options import records_dir_to_write, shown_path, usage_errors
 
 
 def run(
@@ -42,7 +42,7 @@ def run(
     from jdiplo.authoring.fmt import format_records, record_files
     from jdiplo.problems import RecordsInvalid
 
-    directory = records_dir(ctx)
+    directory = records_dir_to_write(ctx)
     selected = usage_errors(ctx, lambda: record_files(directory, paths)) if paths else None
     outcome = format_records(directory, selected, check)
     for relative in outcome.changed:

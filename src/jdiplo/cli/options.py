@@ -49,6 +49,24 @@ def records_dir(ctx: typer.Context) -> Path:
     return usage_errors(ctx, lambda: resolve_records_dir(option))
 
 
+def records_dir_to_write(ctx: typer.Context) -> Path:
+    """The records directory for a command that writes records: never the bundled set by
+    default, which an analyst would otherwise change without noticing (inside the package)."""
+    import os
+
+    from jdiplo.store import ENVIRONMENT_VARIABLE
+
+    settings = ctx.find_object(Settings)
+    chosen = settings is not None and settings.records is not None
+    if not chosen and not os.environ.get(ENVIRONMENT_VARIABLE) and not Path("records").is_dir():
+        ctx.fail(
+            "no records to write to here: run jdiplo in the folder holding records/, or name "
+            f"them with --records DIR or ${ENVIRONMENT_VARIABLE} (jdiplo init DIR creates a "
+            "records repository); jdiplo does not change the record set bundled with it"
+        )
+    return records_dir(ctx)
+
+
 def shown_path(path: Path) -> str:
     """A path as a user would type it: relative to the current folder when inside it."""
     try:
