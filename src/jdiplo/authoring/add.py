@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jdiplo.authoring.document import LayoutError, analyse, read_back, require_same
-from jdiplo.authoring.files import read_text, records_lock, write_files
+from jdiplo.authoring.files import make_folders, read_text, records_lock, write_files
 from jdiplo.authoring.schema import SCHEMA_FILE
 from jdiplo.authoring.style import Line, event_lines, written_data
 from jdiplo.problems import Problem, RecordsInvalid, UsageError, did_you_mean
@@ -510,7 +510,7 @@ def add_events(
         plan = plan_events(loaded, source)
         if not dry_run:
             for path, _ in plan.writes:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                make_folders(path)
             write_files(plan.writes)
     return plan
 

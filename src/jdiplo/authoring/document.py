@@ -86,11 +86,10 @@ class Document:
 
 def analyse(text: str, root: Node, relative: str) -> Document:
     """The layout of a valid record file (`root` is its node tree, `text` has LF line ends)."""
-    starts = [0]
-    for index, character in enumerate(text):
-        if character == "\n":
-            starts.append(index + 1)
     lines = text.split("\n")
+    starts = [0]
+    for written in lines[:-1]:
+        starts.append(starts[-1] + len(written) + 1)
 
     def line_of(index: int) -> int:
         return bisect.bisect_right(starts, index) - 1

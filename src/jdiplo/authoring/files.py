@@ -102,6 +102,14 @@ def read_text(path: Path) -> TextFile:
     return TextFile(text, bom, newline)
 
 
+def make_folders(path: Path) -> None:
+    """Create the folders `path` goes in; a failure is one line (WriteFailed)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteFailed(f"cannot create {path.parent}: {error.strerror or error}") from None
+
+
 def write_text(path: Path, content: bytes) -> None:
     """Replace (or create) `path` with `content` atomically; its folder must exist.
 

@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 
 from jdiplo.authoring.document import NotKept
-from jdiplo.authoring.files import write_files
+from jdiplo.authoring.files import make_folders, write_files
 from jdiplo.authoring.schema import SCHEMA_FILE
 from jdiplo.problems import JdiploError
 
@@ -162,7 +162,7 @@ def create(directory: Path) -> list[Path]:
     writes = []
     for name, text in contents.items():
         path = directory / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(path)
         writes.append((path, text.encode("utf-8")))
     write_files(writes)
     _, problems = read(directory / "records")
