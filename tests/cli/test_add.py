@@ -306,3 +306,25 @@ def test_writers_never_default_to_the_bundled_records(jdiplo: Invoke, command: l
     assert result.code == 2
     assert "no records to write to here" in result.stderr
     assert (BUNDLED_RECORDS / MONTH).read_bytes() == before
+
+
+def test_an_empty_flow_list_takes_the_event_and_keeps_its_comment(
+    jdiplo: Invoke, sample: Path
+) -> None:
+    path = sample / "2024" / "2024-06.yaml"
+    path.write_text("# June\nevents: []  # none yet\n", encoding="utf-8")
+    arguments = [arg if arg != "2024-07-24" else "2024-06-03" for arg in COMPLETE]
+    assert jdiplo("--records", str(sample), *arguments).code == 0
+    expected = NEW_EVENT.replace("2024-07-24", "2024-06-03")
+    assert path.read_text(encoding="utf-8") == "# June\nevents:  # none yet\n" + expected
+
+
+def test_a_flow_style_list_of_events_is_left_alone(jdiplo: Invoke, sample: Path) -> None:
+    path = sample / "2024" / "2024-06.yaml"
+    flow = 'events: [{id: x, date: 2024-06, title: T, kind: other, partners: [US], sources: [{url: "https://x.org", quote: q}]}]\n'  # noqa: E501
+    path.write_text(flow, encoding="utf-8")
+    arguments = [arg if arg != "2024-07-24" else "2024-06-03" for arg in COMPLETE]
+    result = jdiplo("--records", str(sample), *arguments)
+    assert result.code == 1
+    assert "2024/2024-06.yaml:1:1: its events are written in flow style" in result.stderr
+    assert path.read_text(encoding="utf-8") == flow

@@ -140,3 +140,25 @@ def test_line_ends_and_byte_order_mark_are_kept(jdiplo: Invoke, tmp_path: Path) 
     assert jdiplo("--records", str(records), "fmt").code == 0
     expected = b"\xef\xbb\xbf" + FORMATTED.replace("\n", "\r\n").encode("utf-8")
     assert path.read_bytes() == expected
+
+
+def test_a_layout_fmt_cannot_keep_is_refused_and_reported(jdiplo: Invoke, tmp_path: Path) -> None:
+    flow = '{events: [{id: x, date: 2024, title: T, kind: other, partners: [US], sources: [{url: "https://x.org", quote: q}]}]}  # c\n'  # noqa: E501
+    records = records_with(tmp_path, **{"2024_08": MISFORMATTED, "2024_09": flow})
+    result = jdiplo("--records", str(records), "fmt")
+    assert result.code == 1
+    assert "2024/2024-09.yaml:1:1: write the top level as a block mapping" in result.stderr
+    assert result.stdout == "records/2024/2024-08.yaml\n"
+    assert (records / "2024" / "2024-09.yaml").read_text(encoding="utf-8") == flow
+
+
+def test_a_flow_style_list_without_comments_becomes_a_block_list(
+    jdiplo: Invoke, tmp_path: Path
+) -> None:
+    flow = 'events: [{id: x, date: 2024, title: T, kind: other, partners: [US], sources: [{url: "https://x.org", quote: q}]}]\n'  # noqa: E501
+    records = records_with(tmp_path, **{"2024_09": flow})
+    assert jdiplo("--records", str(records), "fmt").code == 0
+    assert (records / "2024" / "2024-09.yaml").read_text(encoding="utf-8") == (
+        "events:\n  - id: x\n    date: 2024\n    title: T\n    kind: other\n"
+        "    partners: [US]\n    sources:\n      - url: https://x.org\n        quote: q\n"
+    )

@@ -620,7 +620,7 @@ def _insert_all(
         else:
             root, problems = compose(text, relative)
             if root is None or problems:
-                raise LayoutError(f"{relative}: cannot read the file to add to it")
+                raise LayoutError(relative, 1, "cannot read the file again to add to it")
             text, inserted = _insert(text, root, relative, position, event)
         current.insert(position, event)
         added.append(Added(event, relative, text=inserted))
@@ -650,8 +650,9 @@ def _insert(text: str, root: Node, relative: str, position: int, event: Event) -
     if document.events_flow:
         if items or document.events_end != document.events_line:
             raise LayoutError(
-                f"{relative}: its events are written in flow style ([...]); "
-                f"run `jdiplo fmt` on it first"
+                relative,
+                document.events_line + 1,
+                "its events are written in flow style ([...]); run `jdiplo fmt` on it first",
             )
         comment = document.comments.get(document.events_line)
         new = event_lines(written_data(event), column=2)

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from jdiplo.problems import JdiploError
+from jdiplo.problems import JdiploError, Problem
 
 if TYPE_CHECKING:
     from ruamel.yaml.nodes import Node
@@ -38,6 +38,10 @@ _TAG = "tag:yaml.org,2002:"
 
 class LayoutError(JdiploError):
     """A valid record file laid out in a way that cannot be edited in place."""
+
+    def __init__(self, relative: str, line: int, message: str) -> None:
+        self.problem = Problem(relative, line, 1, message)
+        super().__init__(str(self.problem))
 
 
 @dataclass(frozen=True)
@@ -95,10 +99,11 @@ def analyse(text: str, root: Node, relative: str) -> Document:
         return bisect.bisect_right(starts, index) - 1
 
     if root.tag != _TAG + "map" or getattr(root, "flow_style", False):
-        raise LayoutError(f"{relative}: write the top level as a block mapping (`events:`)")
+        raise LayoutError(relative, 1, "write the top level as a block mapping (`events:`)")
     key_node, sequence = root.value[0]
     if key_node.start_mark.column != 0:
-        raise LayoutError(f"{relative}: `events:` must start at the beginning of its line")
+        line = key_node.start_mark.line + 1
+        raise LayoutError(relative, line, "`events:` must start at the beginning of its line")
     events_line = line_of(key_node.start_mark.index)
     spans = sorted(_scalar_spans(root))
     comments = _comments(lines, starts, spans)

@@ -75,7 +75,12 @@ def format_records(records_dir: Path, selected: list[str] | None, check: bool) -
             if relative in bad:
                 continue
             stored = read_text(records_dir / relative)
-            text = format_text(stored.text, by_file.get(relative, []), relative, loaded.registry)
+            events = by_file.get(relative, [])
+            try:
+                text = format_text(stored.text, events, relative, loaded.registry)
+            except LayoutError as error:
+                refused.append(error.problem)
+                continue
             if text == stored.text:
                 continue
             changed.append(relative)
@@ -99,17 +104,19 @@ def format_text(text: str, events: list[Event], relative: str, registry: Registr
     after = read_back(result, relative, registry)
     expected = sorted(events, key=lambda event: event.sort_key)
     require_same([event.record() for event in expected], after, relative)
-    if _comment_texts(result, relative) != _comment_texts(text, relative):
+    if _comment_texts(result, relative) != _comment_texts(document):
         raise NotKept(f"{relative}: formatting would lose a comment (a bug); nothing written")
     return result
 
 
-def _comment_texts(text: str, relative: str) -> Counter[str]:
-    from jdiplo.load import compose
+def _comment_texts(text: str | Document, relative: str = "") -> Counter[str]:
+    if isinstance(text, str):
+        from jdiplo.load import compose
 
-    root, _ = compose(text, relative)
-    assert root is not None
-    return Counter(comment.text for comment in analyse(text, root, relative).comments.values())
+        root, _ = compose(text, relative)
+        assert root is not None
+        text = analyse(text, root, relative)
+    return Counter(comment.text for comment in text.comments.values())
 
 
 class _Formatter:
@@ -163,8 +170,10 @@ class _Formatter:
         for line in range(document.events_line + 1, document.events_end + 1):
             if line in document.comments:
                 raise LayoutError(
-                    f"{self.relative}:{line + 1}: comments inside a flow-style list of events "
-                    "cannot be kept; write the events as a block list (`  - id: ...`)"
+                    self.relative,
+                    line + 1,
+                    "comments inside a flow-style list of events cannot be kept; "
+                    "write the events as a block list (`  - id: ...`)",
                 )
 
     def _runs(self, start: int, end: int, blank: bool) -> list[str]:
