@@ -105,7 +105,7 @@ def analyse(text: str, root: Node, relative: str) -> Document:
         line = key_node.start_mark.line + 1
         raise LayoutError(relative, line, "`events:` must start at the beginning of its line")
     events_line = line_of(key_node.start_mark.index)
-    spans = sorted(_scalar_spans(root))
+    spans = sorted(_scalar_spans(root, text))
     comments = _comments(lines, starts, spans)
     flow = bool(getattr(sequence, "flow_style", False))
     items: list[Item] = []
@@ -176,10 +176,24 @@ def _walk(node: Node, seen: set[int] | None = None) -> Iterator[Node]:
                 yield from _walk(child, seen)
 
 
-def _scalar_spans(root: Node) -> Iterator[tuple[int, int]]:
+def _scalar_spans(root: Node, text: str) -> Iterator[tuple[int, int]]:
+    """Where scalars are written; a block scalar's starts on the line after its `>-` or `|`,
+    whose end may hold a comment."""
     for node in _walk(root):
         if not isinstance(node.value, list):
-            yield node.start_mark.index, node.end_mark.index
+            start = node.start_mark.index
+            if getattr(node, "style", None) in (">", "|"):
+                start = text.find("\n", start) + 1 or node.end_mark.index
+            yield start, node.end_mark.index
+
+
+def hash_signs_in_comments(text: str, root: Node) -> int:
+    """How many `#` a file's comments hold, counted without finding the comments: every `#` of
+    the text but those of its keys and values. A check independent of `analyse`."""
+    in_values = sum(
+        str(node.value).count("#") for node in _walk(root) if not isinstance(node.value, list)
+    )
+    return text.count("#") - in_values
 
 
 def _content_ends(node: Node, text: str) -> Iterator[int]:
