@@ -176,3 +176,16 @@ def test_any_mix_of_record_lines_gives_events_or_located_problems(
         assert 1 <= problem.line <= text.count("\n") + 2
     if not problems:
         assert all(event.id for event in loaded.events)
+
+
+def test_read_events_reads_a_list_of_event_nodes_from_any_text() -> None:
+    from jdiplo.load import compose, position_of, read_events
+    from jdiplo.partners import builtin_registry
+
+    root, problems = compose(VALID_EVENT + VALID_EVENT.replace("id: a", "id: B"), "input")
+    assert root is not None and problems == []
+    events, problems, invalid = read_events(root.value, "input", builtin_registry())
+    assert [event.id for event in events] == ["a"]
+    assert invalid == {"B"}
+    assert [str(problem).split(": ", 1)[0] for problem in problems] == ["input:8:9"]
+    assert position_of(root.value[0], ("sources", 0, "quote")) == (7, 47)

@@ -64,3 +64,26 @@ def test_an_event_that_fails_to_load_is_not_reported_again_as_a_missing_related_
     assert [problem.message for problem in problems] == [
         "unknown kind 'institute' (did you mean 'institutional'?)"
     ]
+
+
+def test_check_locates_problems_with_the_locator_it_is_given(tmp_path: Path) -> None:
+    from jdiplo.validate import check
+
+    records = tmp_path / "records"
+    (records / "2024").mkdir(parents=True)
+    (records / "2024" / "2024-07.yaml").write_text(
+        "events:\n  - id: a\n    date: 2024\n    title: T\n    kind: other\n"
+        "    partners: [US]\n    sources: [{url: 'https://x.org', quote: q}]\n"
+        "    related: [nowhere]\n",
+        encoding="utf-8",
+    )
+    loaded, _ = read(records)
+    seen: list[tuple[str | int, ...]] = []
+
+    def locate(origin: object, loc: tuple[str | int, ...]) -> tuple[int, int]:
+        seen.append(loc)
+        return 42, 7
+
+    [problem] = check(loaded, locate)
+    assert str(problem) == "2024/2024-07.yaml:42:7: related id 'nowhere' does not exist"
+    assert seen == [("related", 0)]

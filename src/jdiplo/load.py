@@ -107,10 +107,20 @@ def load_file(
     if root is None:
         return [], problems, set()
     entries = _top_level(root, relative, "events", problems)
-    events: list[Event] = []
-    invalid_ids: set[str] = set()
     if entries is None:
-        return events, problems, invalid_ids
+        return [], problems, set()
+    events, event_problems, invalid_ids = read_events(entries, relative, registry)
+    return events, problems + event_problems, invalid_ids
+
+
+def read_events(
+    entries: Sequence[Node], relative: str, registry: Registry
+) -> tuple[list[Event], list[Problem], set[str]]:
+    """Events from the nodes of a list of events (a record file's, or input to `jdiplo add`):
+    the valid events, the problems located under `relative`, the ids of invalid events."""
+    events: list[Event] = []
+    problems: list[Problem] = []
+    invalid_ids: set[str] = set()
     reader = _NodeReader(relative, problems)
     context = {"registry": registry}
     for index, item in enumerate(entries):
@@ -469,6 +479,11 @@ def _position(root: Node, loc: Loc, target: str) -> tuple[int, int]:
             node = key_node
     mark = node.start_mark
     return mark.line + 1, mark.column + 1
+
+
+def position_of(root: Node, loc: Loc) -> tuple[int, int]:
+    """1-based line and column of the value `loc` names under `root` (or of its nearest parent)."""
+    return _position(root, loc, "value")
 
 
 def _located(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from jdiplo.load import Loaded, Locator
@@ -61,9 +62,17 @@ def quote_problem(quote: str, source_text: str) -> str | None:
     return None
 
 
-def check(loaded: Loaded) -> list[Problem]:
-    """Problems across the whole record set."""
-    locate = Locator(loaded.records_dir)
+Locate = Callable[[Origin, tuple[str | int, ...]], tuple[int, int]]
+
+
+def check(loaded: Loaded, locate: Locate | None = None) -> list[Problem]:
+    """Problems across the whole record set.
+
+    `locate` finds the line and column of a field of an event; by default a `Locator` re-reads
+    its file. `jdiplo add` passes its own, to locate problems of events not yet written.
+    """
+    if locate is None:
+        locate = Locator(loaded.records_dir)
     problems: list[Problem] = []
 
     def add(origin: Origin | None, loc: tuple[str | int, ...], message: str) -> None:

@@ -44,3 +44,23 @@ def test_partner_completion_knows_the_records_own_partners(jdiplo: Invoke, tmp_p
     )
     words = f"jdiplo --records {tmp_path} list --partner NO"
     assert complete(jdiplo, words) == ["NORDEFCO"]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("jdiplo add --kind sum", ["summit"]),
+        ("jdiplo add --partner RO", ["ROK"]),
+        ("jdiplo add --status ann", ["announced"]),
+    ],
+)
+def test_add_options_complete(jdiplo: Invoke, words: str, expected: list[str]) -> None:
+    assert complete(jdiplo, words) == expected
+
+
+def test_event_ids_complete_for_edit_and_related(jdiplo: Invoke, sample: Path) -> None:
+    expected = ["2024-07-28-japan-us-2plus2", "2024-07-28-us-joint-forces-command"]
+    assert complete(jdiplo, f"jdiplo --records {sample} edit 2024-07-28") == expected
+    assert complete(jdiplo, f"jdiplo --records {sample} add --related 2024-07-28-j") == [
+        expected[0]
+    ]

@@ -18,10 +18,15 @@ import typer
 from typer.core import TyperGroup
 
 from jdiplo import __version__
+from jdiplo.cli import add as add_command
 from jdiplo.cli import diff as diff_command
 from jdiplo.cli import digest as digest_command
+from jdiplo.cli import edit as edit_command
+from jdiplo.cli import fmt as fmt_command
+from jdiplo.cli import init as init_command
 from jdiplo.cli import list as list_command
 from jdiplo.cli import partners as partners_command
+from jdiplo.cli import schema as schema_command
 from jdiplo.cli import show as show_command
 from jdiplo.cli import summary as summary_command
 from jdiplo.cli import validate as validate_command
@@ -108,6 +113,11 @@ app.command("digest")(digest_command.run)
 app.command("diff")(diff_command.run)
 app.command("summary")(summary_command.run)
 app.command("partners")(partners_command.run)
+app.command("add")(add_command.run)
+app.command("edit")(edit_command.run)
+app.command("fmt")(fmt_command.run)
+app.command("schema")(schema_command.run)
+app.command("init")(init_command.run)
 
 
 def main(argv: list[str] | None = None) -> None:

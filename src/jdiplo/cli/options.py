@@ -49,6 +49,32 @@ def records_dir(ctx: typer.Context) -> Path:
     return usage_errors(ctx, lambda: resolve_records_dir(option))
 
 
+def records_dir_to_write(ctx: typer.Context) -> Path:
+    """The records directory for a command that writes records: never the bundled set by
+    default, which an analyst would otherwise change without noticing (inside the package)."""
+    import os
+
+    from jdiplo.store import ENVIRONMENT_VARIABLE
+
+    settings = ctx.find_object(Settings)
+    chosen = settings is not None and settings.records is not None
+    if not chosen and not os.environ.get(ENVIRONMENT_VARIABLE) and not Path("records").is_dir():
+        ctx.fail(
+            "no records to write to here: run jdiplo in the folder holding records/, or name "
+            f"them with --records DIR or ${ENVIRONMENT_VARIABLE} (jdiplo init DIR creates a "
+            "records repository); jdiplo does not change the record set bundled with it"
+        )
+    return records_dir(ctx)
+
+
+def shown_path(path: Path) -> str:
+    """A path as a user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def open_records(ctx: typer.Context) -> RecordSet:
     """The valid record set (raises RecordsInvalid, printed by the app, on any problem)."""
     from jdiplo.render.console import Progress
@@ -119,6 +145,18 @@ def complete_partner(ctx: typer.Context, incomplete: str) -> Iterator[str]:
 
 def complete_framework(ctx: typer.Context, incomplete: str) -> Iterator[str]:
     return _completer(_registry(ctx).framework_codes)(incomplete)
+
+
+def complete_event_id(ctx: typer.Context, incomplete: str) -> Iterator[str]:
+    """Ids of the events of the records the command line names (valid or not)."""
+    from jdiplo.store import read
+
+    try:
+        loaded, _ = read(records_dir(ctx))
+    except (typer.BadParameter, OSError):
+        return iter(())
+    ids = sorted({event.id for event in loaded.events} | loaded.invalid_ids)
+    return _completer(lambda: ids)(incomplete)
 
 
 complete_kind = _completer(lambda: KINDS)

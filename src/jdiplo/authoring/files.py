@@ -1,0 +1,205 @@
+"""Writing record files: atomically, under a lock, with the file's own encoding conventions.
+
+Every command that writes records goes through `write_text`:
+
+1. the new content goes to a temporary file in the same folder (`.NAME.<random>.jdiplo-tmp`:
+   the leading dot keeps it out of the record set if a process dies before step 3);
+2. the temporary file is flushed and fsynced, and gets the mode of the file it replaces;
+3. `os.replace` renames it over the target, which is atomic on POSIX: a reader sees the old
+   file or the new one, never a mix, and a killed process leaves the old file whole;
+4. the folder is fsynced, so that the rename itself survives a power cut.
+
+Writers also hold `records_lock` from reading the records to writing them, so that two
+`jdiplo add` started at the same moment both land: the lock is an exclusive `flock` on the records
+directory itself (an open file descriptor of the folder), so no lock file ever appears among the
+records. It is advisory: editors and git ignore it, other jdiplo processes wait for it.
+On systems without `fcntl` (Windows) writes are still atomic, but not locked.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import errno
+import glob
+import os
+import secrets
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jdiplo.problems import JdiploError
+
+TEMPORARY_SUFFIX = ".jdiplo-tmp"
+LOCK_TIMEOUT = 60.0
+
+
+class WriteFailed(JdiploError):
+    """A record file could not be written; the original is untouched."""
+
+
+class LockTimeout(JdiploError):
+    """Another jdiplo process held the records for too long."""
+
+
+@contextlib.contextmanager
+def records_lock(records_dir: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the records directory's exclusive lock (waiting up to `timeout` seconds)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    descriptor = os.open(records_dir, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockTimeout(
+                        f"the records in {records_dir} are locked by another jdiplo process; "
+                        "try again"
+                    ) from None
+                time.sleep(0.02)
+        try:
+            yield
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A text file's content with LF line ends, and how it was stored: BOM, line ends."""
+
+    text: str
+    bom: bool = False
+    newline: str = "\n"
+
+    def encoded(self, text: str) -> bytes:
+        """`text` (LF line ends) stored the way this file was."""
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        data = text.encode("utf-8")
+        return codecs.BOM_UTF8 + data if self.bom else data
+
+
+def read_text(path: Path) -> TextFile:
+    """A record file as text with LF line ends, remembering its BOM and CRLF line ends."""
+    data = path.read_bytes()
+    bom = data.startswith(codecs.BOM_UTF8)
+    text = data[len(codecs.BOM_UTF8) :].decode("utf-8") if bom else data.decode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if newline == "\r\n":
+        text = text.replace("\r\n", "\n")
+    if "\r" in text:
+        raise WriteFailed(f"{path}: lines end with a bare CR; save the file with LF line ends")
+    return TextFile(text, bom, newline)
+
+
+def make_folders(path: Path) -> None:
+    """Create the folders `path` goes in; a failure is one line (WriteFailed)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteFailed(f"cannot create {path.parent}: {error.strerror or error}") from None
+
+
+def write_text(path: Path, content: bytes) -> None:
+    """Replace (or create) `path` with `content` atomically; its folder must exist.
+
+    On any failure the temporary file is removed, the original is untouched, and `WriteFailed`
+    says why in one line.
+    """
+    write_files([(path, content)])
+
+
+def write_files(contents: Sequence[tuple[Path, bytes]]) -> None:
+    """Write several files: every temporary file is written and fsynced before the first
+    rename, so that a failure while writing (a full disk) changes none of them."""
+    prepared: list[tuple[Path, Path, Path]] = []  # (temporary, target, as named by the caller)
+    renamed = 0
+    try:
+        for path, content in contents:
+            target = path.resolve() if path.is_symlink() else path
+            prepared.append((_prepare(target, content), target, path))
+        for temporary, target, _ in prepared:
+            _before_rename(temporary, target)
+            temporary.replace(target)
+            renamed += 1
+    except OSError as error:
+        for temporary, _, _ in prepared[renamed:]:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+        reason = error.strerror or str(error)
+        if error.errno == errno.ENOSPC:
+            reason = "no space left on the device"
+        if len(prepared) < len(contents):  # while writing the temporary files
+            failed = contents[len(prepared)][0]
+        else:
+            failed = prepared[renamed][2]
+        written = ", ".join(str(path) for _, _, path in prepared[:renamed])
+        unchanged = f"already written: {written}" if written else "nothing was changed"
+        raise WriteFailed(f"cannot write {failed}: {reason}; {unchanged}") from None
+    for folder in {target.parent for _, target, _ in prepared}:
+        _fsync_folder(folder)
+
+
+def _prepare(target: Path, content: bytes) -> Path:
+    """A fsynced temporary file next to `target` holding `content`, with `target`'s mode."""
+    _remove_stale_temporaries(target)
+    temporary = target.parent / f".{target.name}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}"
+    try:
+        mode: int | None = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    # 0o666 before the umask, as for any new file; the original's mode when replacing one.
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        if mode is not None:
+            os.fchmod(descriptor, mode)
+        _write_all(descriptor, content)
+        os.fsync(descriptor)
+    except OSError:
+        os.close(descriptor)
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    os.close(descriptor)
+    return temporary
+
+
+def _write_all(descriptor: int, content: bytes) -> None:
+    view = memoryview(content)
+    while view:
+        written = os.write(descriptor, view)
+        view = view[written:]
+
+
+def _before_rename(temporary: Path, target: Path) -> None:
+    """Nothing; tests replace it to stop a writer just before the rename."""
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms that cannot open folders
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:  # pragma: no cover - file systems that refuse to fsync a folder
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Temporary files left by a killed writer of `target` (callers hold the records lock)."""
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*{TEMPORARY_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            stale.unlink()

@@ -1,0 +1,58 @@
+"""The README's authoring workflow is real: its bash block runs, start to end, in a new home."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+JDIPLO = Path(sys.executable).parent / "jdiplo"
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+WORKFLOW = re.findall(r"## Authoring\n.*?```bash\n(.*?)```", README, re.DOTALL)[0]
+
+
+@pytest.mark.skipif(not JDIPLO.exists(), reason="jdiplo is not installed here")
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_the_authoring_workflow_runs(tmp_path: Path) -> None:
+    environment = {
+        "PATH": f"{JDIPLO.parent}:{os.environ['PATH']}",
+        "HOME": str(tmp_path),
+        "EDITOR": "true",  # an editor that changes nothing
+        "GIT_AUTHOR_NAME": "Analyst",
+        "GIT_AUTHOR_EMAIL": "analyst@example.org",
+        "GIT_COMMITTER_NAME": "Analyst",
+        "GIT_COMMITTER_EMAIL": "analyst@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    result = subprocess.run(
+        ["bash", "-e", "-o", "pipefail", "-c", WORKFLOW],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    diff = result.stdout.split("diff --git", 1)[1]
+    changed = [line for line in diff.splitlines() if line.startswith(("+", "-"))]
+    assert changed[:2] == ["--- a/records/2024/2024-07.yaml", "+++ b/records/2024/2024-07.yaml"]
+    assert all(line.startswith("+") for line in changed[2:])
+    assert "+    status: announced" in changed
+    assert "OK: 2 events in 1 file" in result.stdout
+    repository = tmp_path / "japan-records"
+    log = subprocess.run(
+        ["git", "log", "--format=%s"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        env=environment,
+    ).stdout
+    assert log.splitlines() == ["US forces in Japan to be restructured", "New records"]
