@@ -141,7 +141,9 @@ def run(
         from jdiplo.render import report_svg
 
         drawing = report_svg(summary, "chart" if chosen == "chart" else "table", "jdiplo summary")
-        _write_atomically(svg, drawing)
+        from jdiplo.authoring.files import write_text
+
+        write_text(svg.expanduser(), drawing.encode("utf-8"))
 
 
 def _dimensions(ctx: typer.Context, by: list[str] | None, chart: bool) -> list[str]:
@@ -172,38 +174,3 @@ def _check_svg_target(ctx: typer.Context, path: Path) -> None:
             ctx=ctx,
             param_hint="--svg",
         )
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename over the target."""
-    import os
-    import tempfile
-
-    target = path.expanduser()
-    descriptor, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        os.fchmod(descriptor, _file_mode(target))
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(target: Path) -> int:
-    """The mode of the file being replaced, else what a new file gets under the umask
-    (mkstemp's own 0600 would hide the chart from everyone else)."""
-    import os
-    import stat
-
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
