@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +77,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite the golden files under tests/golden/ from the current output",
     )
+    parser.addoption(
+        "--no-cache",
+        action="store_true",
+        default=False,
+        help="run every command without the index (JDIPLO_NO_CACHE=1): the answers must match",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Every jdiplo a test runs (in-process or not) keeps its index in a folder of this run's,
+    # never in the user's cache; with --no-cache, none uses an index at all.
+    os.environ["JDIPLO_CACHE_DIR"] = tempfile.mkdtemp(prefix="jdiplo-test-cache-")
+    if config.getoption("--no-cache"):
+        os.environ["JDIPLO_NO_CACHE"] = "1"
+    else:
+        os.environ.pop("JDIPLO_NO_CACHE", None)
 
 
 @pytest.fixture

@@ -189,3 +189,95 @@ def test_read_events_reads_a_list_of_event_nodes_from_any_text() -> None:
     assert invalid == {"B"}
     assert [str(problem).split(": ", 1)[0] for problem in problems] == ["input:8:9"]
     assert position_of(root.value[0], ("sources", 0, "quote")) == (7, 47)
+
+
+# The fast parser (yaml_rs) must read exactly what ruamel reads, or leave the file to ruamel.
+
+
+def both_paths(records_dir: Path, relative: str) -> tuple[object, object]:
+    from jdiplo.load import load_file, load_registry
+
+    registry, _ = load_registry(records_dir)
+    results = []
+    for fast in (True, False):
+        events, problems, invalid = load_file(records_dir, relative, registry, fast=fast)
+        results.append(([(e.record(), e.origin) for e in events], problems, invalid))
+    return results[0], results[1]
+
+
+def record_dirs() -> list[tuple[Path, str]]:
+    pairs = []
+    for folder in DATA.rglob("records"):
+        if folder.is_dir():
+            pairs += [(folder, relative) for relative in find_record_files(folder)]
+    bundled = DATA.parent.parent / "records"
+    return pairs + [(bundled, relative) for relative in find_record_files(bundled)]
+
+
+@pytest.mark.parametrize(
+    ("records_dir", "relative"), record_dirs(), ids=lambda value: str(value)[-40:]
+)
+def test_the_fast_parser_agrees_with_ruamel_on_the_test_corpus(
+    records_dir: Path, relative: str
+) -> None:
+    fast, slow = both_paths(records_dir, relative)
+    assert fast == slow
+
+
+def test_the_fast_parser_reads_ordinary_record_files() -> None:
+    from jdiplo.load import load_registry, read_fast, read_text
+
+    bundled = DATA.parent.parent / "records"
+    text, _ = read_text(bundled / "2024" / "2024-07.yaml", "2024/2024-07.yaml")
+    assert text is not None
+    events = read_fast(text, "2024/2024-07.yaml", load_registry(bundled)[0])
+    assert events is not None and len(events) == 24
+
+
+FIELD_LINES = [
+    "    title: A meeting\n",
+    "    title: 'quoted: text'\n",
+    '    title: "double \\"quoted\\""\n',
+    "    title: 0x1F\n",
+    "    title: 2024-07-01\n",
+    "    title: =\n",
+    "    title: yes\n",
+    "    title: ~\n",
+    "    title: >-\n      folded\n      text\n",
+    "    date: 2024\n",
+    "    date: 2024-7-1\n",
+    "    date: 2024-02-30\n",
+    "    end: 2024-07-02\n",
+    "    status: announced\n",
+    "    due: 2025\n",
+    "    kind: meeting\n",
+    "    kind: [meeting]\n",
+    "    partners: [US, ROK]\n",
+    "    partners:\n      - US\n",
+    "    partners: [KR]\n",
+    "    tags: [a, a]\n",
+    "    tags: [NO, on, 012]\n",
+    "    amount: {value: 0o17, currency: JPY}\n",
+    "    amount: {value: 1_000, currency: JPY, usd: .inf}\n",
+    "    summary: x # comment\n",
+    "    # a comment\n",
+    "    unknown: 1\n",
+    "    id: b\n",
+    "    2024: year key\n",
+]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(FIELD_LINES), max_size=6), min_size=1, max_size=3))
+def test_the_fast_parser_agrees_with_ruamel_on_generated_events(
+    tmp_path: Path, events: list[list[str]]
+) -> None:
+    folder = tmp_path / "generated"
+    shutil.rmtree(folder, ignore_errors=True)
+    text = "events:\n" + "".join(
+        VALID_EVENT.replace("  - id: a\n", f"  - id: e{number}\n") + "".join(lines)
+        for number, lines in enumerate(events)
+    )
+    write(folder, "f.yaml", text.encode())
+    fast, slow = both_paths(folder, "f.yaml")
+    assert fast == slow

@@ -8,6 +8,7 @@ Validators that need the partner registry read it from the validation context
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     PrivateAttr,
+    StringConstraints,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -77,34 +79,15 @@ DateValue = Annotated[
 ]
 
 
-def _line(value: str) -> str:
-    if not value.strip():
-        raise _fail("must not be empty")
-    if "\n" in value or "\r" in value:
-        raise _fail("must be one line")
-    return value
+# Text constraints are patterns, checked by pydantic-core without calling back into Python;
+# load.py turns a mismatch into the message these comments give.
+LINE_PATTERN = r"^[^\r\n]*\S[^\r\n]*$"  # "must not be empty" / "must be one line"
+TEXT_PATTERN = r"\S"  # "must not be empty"
+SLUG_PATTERN = rf"^{ID_PATTERN.pattern}$"  # "invalid id ...: use lowercase letters, ..."
 
-
-def _text(value: str) -> str:
-    if not value.strip():
-        raise _fail("must not be empty")
-    return value
-
-
-Line = Annotated[str, AfterValidator(_line)]
-Text = Annotated[str, AfterValidator(_text)]
-
-
-def _slug(value: str) -> str:
-    if not ID_PATTERN.fullmatch(value):
-        raise _fail(
-            f"invalid id {value!r}: use lowercase letters, digits and hyphens, "
-            "starting with a letter or digit"
-        )
-    return value
-
-
-Slug = Annotated[str, AfterValidator(_slug)]
+Line = Annotated[str, StringConstraints(pattern=LINE_PATTERN)]
+Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 
 
 def _number(value: object) -> int | float:
@@ -337,6 +320,10 @@ class Event(_Strict):
     def record(self) -> dict[str, Any]:
         """Every field of the record format, in the documented order, as JSON-ready values."""
         return self.model_dump(mode="json")
+
+    def record_json(self) -> str:
+        """The record as one line of JSON (what `--format jsonl` prints)."""
+        return json.dumps(self.record(), ensure_ascii=False)
 
 
 # The registry file a records directory may add

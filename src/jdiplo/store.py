@@ -1,33 +1,141 @@
 """Where events come from: which records directory, and its validated record set.
 
-Today every command loads and validates the YAML files directly; an index can take this
-module's place without commands noticing. Commands only ever see a complete, valid record set:
-any problem raises `RecordsInvalid`, so no answer is silently partial.
+Commands ask the store for a `RecordSet` and query it; they never read record files
+themselves. The record set is served by the index (index.py) when the cache folder can hold
+one, and read straight from the YAML files otherwise (`--no-cache`, `JDIPLO_NO_CACHE=1`, or a
+cache folder that cannot be written): the answers are the same either way.
+
+Either way a command only ever sees a complete, valid record set: any problem raises
+`RecordsInvalid` with every problem of the set, so no answer is silently partial.
 """
 
 from __future__ import annotations
 
+import gc
+import json
 import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
-from jdiplo.load import Loaded, Progress, load_records, load_registry
-from jdiplo.model import Event
-from jdiplo.partners import Registry
 from jdiplo.problems import Problem, RecordsInvalid, UsageError
-from jdiplo.validate import check
+
+if TYPE_CHECKING:
+    from jdiplo.index import Index
+    from jdiplo.load import Loaded, Progress
+    from jdiplo.model import Event
+    from jdiplo.partners import Registry
+    from jdiplo.query import Query
 
 ENVIRONMENT_VARIABLE = "JDIPLO_RECORDS"
+NO_CACHE_VARIABLE = "JDIPLO_NO_CACHE"
+
+
+class Listing(Protocol):
+    """What a listing shows of an event: a model `Event`, or an index row (`index.Listed`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def partners(self) -> Sequence[str]: ...
+    @property
+    def level(self) -> str | None: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def date(self) -> object: ...  # str() gives the date as written
+
+    def record(self) -> dict[str, Any]: ...
+    def record_json(self) -> str: ...
 
 
 @dataclass(frozen=True)
 class RecordSet:
-    """A valid record set, events in date order."""
+    """A valid record set and the ways to query it."""
 
     records_dir: Path
     registry: Registry
-    events: list[Event]
     files: list[str]
+
+    def count(self, query: Query | None = None) -> int:
+        raise NotImplementedError
+
+    def listing(self, query: Query) -> Iterable[Listing]:
+        """The events the query selects, in its order, for listings."""
+        raise NotImplementedError
+
+    def select(self, query: Query) -> list[Event]:
+        """The events the query selects, in its order, as models (for reports)."""
+        raise NotImplementedError
+
+    def by_ids(self, ids: Sequence[str]) -> dict[str, Event]:
+        raise NotImplementedError
+
+    def ids(self) -> list[str]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Let go of what the record set holds open (the index's database)."""
+
+
+@dataclass(frozen=True)
+class LoadedRecords(RecordSet):
+    """Every event in memory, read from the YAML files."""
+
+    events: list[Event]
+
+    def count(self, query: Query | None = None) -> int:
+        return len(self.events) if query is None else len(self._unlimited(query))
+
+    def listing(self, query: Query) -> list[Event]:
+        return query.select(self.events)
+
+    def select(self, query: Query) -> list[Event]:
+        return query.select(self.events)
+
+    def by_ids(self, ids: Sequence[str]) -> dict[str, Event]:
+        wanted = set(ids)
+        return {event.id: event for event in self.events if event.id in wanted}
+
+    def ids(self) -> list[str]:
+        return sorted(event.id for event in self.events)
+
+    def _unlimited(self, query: Query) -> list[Event]:
+        import dataclasses
+
+        return dataclasses.replace(query, limit=None).select(self.events)
+
+
+@dataclass(frozen=True)
+class IndexedRecords(RecordSet):
+    """Events served by the index, read as the query asks."""
+
+    index: Index
+
+    def count(self, query: Query | None = None) -> int:
+        return self.index.count(query)
+
+    def listing(self, query: Query) -> Iterator[Listing]:
+        return self.index.listing(query)
+
+    def select(self, query: Query) -> list[Event]:
+        return self.index.events(query)
+
+    def by_ids(self, ids: Sequence[str]) -> dict[str, Event]:
+        return {event.id: event for event in self.index.events(ids=ids)} if ids else {}
+
+    def ids(self) -> list[str]:
+        return self.index.ids()
+
+    def close(self) -> None:
+        self.index.close()
+
+
+# Which records directory -------------------------------------------------------------------
 
 
 def bundled_records_dir() -> Path:
@@ -58,24 +166,242 @@ def _existing(path: Path, source: str) -> Path:
     return path
 
 
-def registry(records_dir: Path) -> Registry:
-    """The partner registry of `records_dir`; raises RecordsInvalid for a bad partners.yaml."""
+def cache_enabled(cache: bool | None = None) -> bool:
+    """Whether to use the index: as asked, else unless $JDIPLO_NO_CACHE is set."""
+    return not os.environ.get(NO_CACHE_VARIABLE) if cache is None else cache
+
+
+# Reading --------------------------------------------------------------------------------------
+
+
+def read(records_dir: Path, progress: Progress | None = None) -> tuple[Loaded, list[Problem]]:
+    """Everything the YAML files hold, and every problem of the record set (none when valid)."""
+    from jdiplo.load import load_records
+    from jdiplo.validate import check
+
+    with paused_gc():
+        loaded = load_records(records_dir, progress)
+        return loaded, loaded.problems + check(loaded)
+
+
+def registry(records_dir: Path, cache: bool | None = None) -> Registry:
+    """The partner registry of `records_dir`; RecordsInvalid for a bad partners.yaml."""
+    from jdiplo.index import IndexUnavailable
+    from jdiplo.layout import PARTNERS_FILE
+    from jdiplo.partners import builtin_registry
+
+    if not (records_dir / PARTNERS_FILE).is_file():
+        return builtin_registry()
+    if cache_enabled(cache):
+        from jdiplo.index import open_index
+
+        try:
+            index = open_index(records_dir)
+        except IndexUnavailable:
+            return _parsed_registry(records_dir)
+        try:
+            return _indexed_registry(index)
+        except IndexUnavailable:
+            pass
+        finally:
+            index.close()
+    return _parsed_registry(records_dir)
+
+
+def open_records(
+    records_dir: Path, progress: Progress | None = None, cache: bool | None = None
+) -> RecordSet:
+    """The valid record set of `records_dir`; raises RecordsInvalid listing every problem.
+
+    `cache` chooses the index (the default unless $JDIPLO_NO_CACHE is set) or direct reading.
+    """
+    if cache_enabled(cache):
+        from jdiplo.index import IndexUnavailable, open_index
+
+        try:
+            index = open_index(records_dir)
+        except IndexUnavailable:
+            pass
+        else:
+            try:
+                return _indexed(index, progress)
+            except IndexUnavailable:
+                index.close()
+            except BaseException:
+                index.close()
+                raise
+    loaded, problems = read(records_dir, progress)
+    if problems:
+        raise RecordsInvalid(problems)
+    events = sorted(loaded.events, key=lambda event: event.sort_key)
+    return LoadedRecords(records_dir, loaded.registry, loaded.files, events)
+
+
+def sql_index(records: RecordSet) -> Index:
+    """An index holding the record set, for `jdiplo sql`: the on-disk one when it serves the
+    records, else one built in memory (with --no-cache, or when the cache cannot be used)."""
+    from jdiplo.index import file_states, memory_index
+
+    if isinstance(records, IndexedRecords):
+        return records.index
+    assert isinstance(records, LoadedRecords)
+    index = memory_index(records.records_dir)
+    by_file: dict[str, list[Event]] = {}
+    for event in records.events:
+        assert event.origin is not None
+        by_file.setdefault(event.origin.path, []).append(event)
+    states = file_states(records.records_dir, by_file)
+    for relative, events in sorted(by_file.items()):
+        events.sort(key=lambda event: event.origin.index if event.origin else 0)
+        sources = [s.file for event in events for s in event.sources if s.file]
+        index.store_file(relative, states[relative], events, sources)
+    return index
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No garbage collection while building many objects that all stay alive (it only costs)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# The index path ---------------------------------------------------------------------------------
+
+
+def _parsed_registry(records_dir: Path) -> Registry:
+    from jdiplo.load import load_registry
+
     partners, problems = load_registry(records_dir)
     if problems:
         raise RecordsInvalid(problems)
     return partners
 
 
-def read(records_dir: Path, progress: Progress | None = None) -> tuple[Loaded, list[Problem]]:
-    """Everything loaded, and every problem of the record set (empty when it is valid)."""
-    loaded = load_records(records_dir, progress)
-    return loaded, loaded.problems + check(loaded)
+def _indexed_registry(index: Index) -> Registry:
+    """The registry, from the index while partners.yaml stays as it was.
 
+    A changed registry can change which records are valid, so the index then forgets every
+    file. A partners.yaml with problems raises IndexUnavailable: reading the YAML directly
+    reports them together with what they cause in the records.
+    """
+    from jdiplo.index import IndexUnavailable, digest_of
+    from jdiplo.layout import PARTNERS_FILE
+    from jdiplo.partners import builtin_registry
 
-def open_records(records_dir: Path, progress: Progress | None = None) -> RecordSet:
-    """The valid record set of `records_dir`; raises RecordsInvalid listing every problem."""
-    loaded, problems = read(records_dir, progress)
+    path = index.records_dir / PARTNERS_FILE
+    key = digest_of(path) if path.is_file() else ""
+    cached = index.meta("registry")
+    if cached is not None and index.meta("registry_key") == key:
+        return _registry_from_json(cached)
+    from jdiplo.load import load_registry
+
+    registry, problems = load_registry(index.records_dir) if key else (builtin_registry(), [])
     if problems:
-        raise RecordsInvalid(problems)
-    events = sorted(loaded.events, key=lambda event: event.sort_key)
-    return RecordSet(records_dir, loaded.registry, events, loaded.files)
+        raise IndexUnavailable("partners.yaml has problems")
+    index.begin()
+    try:
+        index.forget_everything()
+        index.set_meta("registry_key", key)
+        index.set_meta("registry", _registry_to_json(registry))
+        index.set_meta("valid", "0")
+        index.commit()
+    except BaseException:
+        index.rollback()
+        raise
+    return registry
+
+
+def _registry_to_json(registry: Registry) -> str:
+    """The entries a records directory adds to the built-in registry, as JSON."""
+    from dataclasses import asdict
+
+    from jdiplo.partners import builtin_registry
+
+    builtin = builtin_registry()
+    partners = [asdict(p) for code, p in registry.partners.items() if code not in builtin.partners]
+    frameworks = [
+        asdict(f) for code, f in registry.frameworks.items() if code not in builtin.frameworks
+    ]
+    return json.dumps({"partners": partners, "frameworks": frameworks}, ensure_ascii=False)
+
+
+def _registry_from_json(text: str) -> Registry:
+    from jdiplo.partners import Framework, Partner, builtin_registry
+
+    data = json.loads(text)
+    partners = [
+        Partner(p["code"], p["name"], p["kind"], tuple(p["aliases"]), tuple(p["members"]))
+        for p in data["partners"]
+    ]
+    frameworks = [Framework(f["code"], f["name"], tuple(f["aliases"])) for f in data["frameworks"]]
+    registry = builtin_registry()
+    return registry.extended(partners, frameworks) if partners or frameworks else registry
+
+
+def _indexed(index: Index, progress: Progress | None) -> IndexedRecords:
+    """Bring the index up to date with the files, then serve the record set from it."""
+    from jdiplo.index import file_states
+    from jdiplo.layout import find_record_files
+
+    registry = _indexed_registry(index)
+    records_dir = index.records_dir
+    files = find_record_files(records_dir)
+    current = file_states(records_dir, files)
+    changed, gone = index.changed_files(current)
+    if changed or gone or index.meta("valid") != "1":
+        problems = _refresh(index, registry, current, progress)
+        if problems:
+            raise RecordsInvalid(problems)
+    return IndexedRecords(records_dir, registry, files, index)
+
+
+def _refresh(
+    index: Index, registry: Registry, current: dict[str, Any], progress: Progress | None
+) -> list[Problem]:
+    """Re-read what changed, under the index's write lock; every problem of the record set.
+
+    Files with problems are not stored. The id checks run over every event (stored or just
+    read) when a file has problems or the index suspects an id; they are the same checks, on
+    the same events in the same order, as when reading the YAML directly.
+    """
+    from jdiplo.load import load_file
+    from jdiplo.validate import Checks, Identity, identities
+
+    index.begin()
+    try:
+        changed, gone = index.changed_files(current)  # again: another process may have done it
+        for relative in gone:
+            index.forget_file(relative)
+        checks = Checks(index.records_dir)
+        problems: list[Problem] = []
+        fresh: list[Identity] = []
+        invalid_ids: set[str] = set()
+        with paused_gc():
+            for number, relative in enumerate(changed, start=1):
+                events, file_problems, invalid = load_file(index.records_dir, relative, registry)
+                file_problems += checks.quotes(events)
+                fresh.extend(identities(events))
+                invalid_ids |= invalid
+                if file_problems:
+                    index.forget_file(relative)
+                    problems += file_problems
+                else:
+                    sources = [s.file for event in events for s in event.sources if s.file]
+                    index.store_file(relative, current[relative], events, sources)
+                if progress is not None:
+                    progress(number, len(changed))
+            if problems or index.suspect_ids():
+                entries = [*index.identities(leaving_out=changed), *fresh]
+                entries.sort(key=lambda entry: (entry.origin.path, entry.origin.index))
+                problems += checks.ids(entries, invalid_ids)
+        index.set_meta("valid", "0" if problems else "1")
+        index.commit()
+    except BaseException:
+        index.rollback()
+        raise
+    return problems

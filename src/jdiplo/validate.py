@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Set
+from dataclasses import dataclass
 from pathlib import Path
 
 from jdiplo.load import Loaded, Locator
@@ -65,60 +66,84 @@ def quote_problem(quote: str, source_text: str) -> str | None:
 Locate = Callable[[Origin, tuple[str | int, ...]], tuple[int, int]]
 
 
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """What the id checks need of an event (the index keeps it without building the event)."""
+
+    id: str
+    origin: Origin
+    related: tuple[str, ...]
+
+
+def identities(events: Iterable[Event]) -> Iterator[Identity]:
+    for event in events:
+        assert event.origin is not None, "loaded events carry their origin"
+        yield Identity(event.id, event.origin, tuple(event.related))
+
+
+class Checks:
+    """The checks across files. Problems are located with `locate` (see load.Locator)."""
+
+    def __init__(self, records_dir: Path, locate: Locate | None = None) -> None:
+        self.base = records_dir.parent
+        self.locate = locate or Locator(records_dir)
+        self.texts: dict[str, str | None] = {}
+
+    def _problem(self, origin: Origin, loc: tuple[str | int, ...], message: str) -> Problem:
+        line, col = self.locate(origin, loc)
+        return Problem(origin.path, line, col, message)
+
+    def ids(
+        self, entries: Iterable[Identity], invalid_ids: Set[str] = frozenset()
+    ) -> list[Problem]:
+        """Duplicate ids (at the second place, naming the first) and related ids that do not
+        exist. `entries` come in file order; ids of events that failed to load count as known."""
+        problems: list[Problem] = []
+        first_seen: dict[str, Identity] = {}
+        ordered = list(entries)
+        for entry in ordered:
+            earlier = first_seen.setdefault(entry.id, entry)
+            if earlier is not entry:
+                line, _ = self.locate(earlier.origin, ("id",))
+                message = f"duplicate id {entry.id!r} (first at {earlier.origin.path}:{line})"
+                problems.append(self._problem(entry.origin, ("id",), message))
+        for entry in ordered:
+            for index, related in enumerate(entry.related):
+                if related not in first_seen and related not in invalid_ids:
+                    message = f"related id {related!r} does not exist"
+                    problems.append(self._problem(entry.origin, ("related", index), message))
+        return problems
+
+    def quotes(self, events: Iterable[Event]) -> list[Problem]:
+        """Each quote of a `file` source must occur in that file."""
+        problems: list[Problem] = []
+        for event in events:
+            assert event.origin is not None, "loaded events carry their origin"
+            for index, source in enumerate(event.sources):
+                if source.file is None:
+                    continue
+                if source.file not in self.texts:
+                    self.texts[source.file] = _read_source(self.base / source.file)
+                text = self.texts[source.file]
+                if text is None:
+                    message = f"source file not found: {source.file}"
+                    problems.append(
+                        self._problem(event.origin, ("sources", index, "file"), message)
+                    )
+                elif (found := quote_problem(source.quote, text)) is not None:
+                    loc = ("sources", index, "quote")
+                    problems.append(self._problem(event.origin, loc, f"{found} ({source.file})"))
+        return problems
+
+
 def check(loaded: Loaded, locate: Locate | None = None) -> list[Problem]:
     """Problems across the whole record set.
 
     `locate` finds the line and column of a field of an event; by default a `Locator` re-reads
     its file. `jdiplo add` passes its own, to locate problems of events not yet written.
     """
-    if locate is None:
-        locate = Locator(loaded.records_dir)
-    problems: list[Problem] = []
-
-    def add(origin: Origin | None, loc: tuple[str | int, ...], message: str) -> None:
-        assert origin is not None, "loaded events carry their origin"
-        line, col = locate(origin, loc)
-        problems.append(Problem(origin.path, line, col, message))
-
-    first_seen: dict[str, Event] = {}
-    for event in loaded.events:
-        earlier = first_seen.get(event.id)
-        if earlier is None:
-            first_seen[event.id] = event
-            continue
-        assert earlier.origin is not None
-        line, _ = locate(earlier.origin, ("id",))
-        add(
-            event.origin,
-            ("id",),
-            f"duplicate id {event.id!r} (first at {earlier.origin.path}:{line})",
-        )
-
-    known = first_seen.keys() | loaded.invalid_ids
-    for event in loaded.events:
-        for index, related in enumerate(event.related):
-            if related not in known:
-                add(event.origin, ("related", index), f"related id {related!r} does not exist")
-
-    base = loaded.records_dir.parent
-    texts: dict[str, str | None] = {}
-    for event in loaded.events:
-        for index, source in enumerate(event.sources):
-            if source.file is None:
-                continue
-            if source.file not in texts:
-                texts[source.file] = _read_source(base / source.file)
-            text = texts[source.file]
-            if text is None:
-                add(
-                    event.origin,
-                    ("sources", index, "file"),
-                    f"source file not found: {source.file}",
-                )
-                continue
-            if (message := quote_problem(source.quote, text)) is not None:
-                add(event.origin, ("sources", index, "quote"), f"{message} ({source.file})")
-    return problems
+    checks = Checks(loaded.records_dir, locate)
+    return checks.ids(identities(loaded.events), loaded.invalid_ids) + checks.quotes(loaded.events)
 
 
 def _read_source(path: Path) -> str | None:

@@ -49,3 +49,6 @@ LEVELS: tuple[str, ...] = get_args(Level)
 DOMAINS: tuple[str, ...] = get_args(Domain)
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+# The dimensions `jdiplo summary --by` counts events by.
+DIMENSIONS = ("partner", "kind", "domain", "level", "framework", "month", "year")

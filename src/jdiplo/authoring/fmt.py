@@ -36,7 +36,7 @@ from jdiplo.authoring.document import (
 from jdiplo.authoring.files import read_text, records_lock, write_text
 from jdiplo.authoring.style import INDENT, Line, present_data
 from jdiplo.authoring.style import Path as NodePath
-from jdiplo.load import PARTNERS_FILE
+from jdiplo.layout import PARTNERS_FILE, REGISTRY_FILES
 from jdiplo.problems import Problem, UsageError
 
 if TYPE_CHECKING:
@@ -298,7 +298,7 @@ def record_files(records_dir: Path, paths: list[Path]) -> list[str]:
 
     The partner registry (`partners.yaml`) is skipped: it is not a record file.
     """
-    from jdiplo.load import find_record_files
+    from jdiplo.layout import find_record_files
 
     root = records_dir.resolve()
     every = find_record_files(records_dir)
@@ -317,6 +317,6 @@ def record_files(records_dir: Path, paths: list[Path]) -> list[str]:
             chosen.extend(f for f in every if relative == "." or f.startswith(relative + "/"))
         elif relative in every:
             chosen.append(relative)
-        elif relative not in (PARTNERS_FILE, "partners.yml"):
+        elif relative not in REGISTRY_FILES:
             raise UsageError(f"{path} is not a record file (*.yaml, *.yml)", "PATH")
     return list(dict.fromkeys(chosen))

@@ -8,28 +8,20 @@ errors exit 2, a closed pipe ends quietly, anything unexpected is one line (exit
 
 from __future__ import annotations
 
+import difflib
 import enum
+import importlib
 import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.main
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from jdiplo import __version__
-from jdiplo.cli import add as add_command
-from jdiplo.cli import diff as diff_command
-from jdiplo.cli import digest as digest_command
-from jdiplo.cli import edit as edit_command
-from jdiplo.cli import fmt as fmt_command
-from jdiplo.cli import init as init_command
-from jdiplo.cli import list as list_command
-from jdiplo.cli import partners as partners_command
-from jdiplo.cli import schema as schema_command
-from jdiplo.cli import show as show_command
-from jdiplo.cli import summary as summary_command
-from jdiplo.cli import validate as validate_command
 from jdiplo.cli.options import Settings
 from jdiplo.problems import JdiploError, RecordsInvalid, summary_line
 
@@ -46,12 +38,58 @@ class _PipeClosed(Exception):
     """stdout's reader went away (`jdiplo list | head`): a normal end."""
 
 
+# command -> the module whose `run` it is, in the order `jdiplo --help` lists them. A command's
+# module is imported, and its options built, only when that command runs (or help lists it):
+# building every command's options on each call would cost more than the work of most calls.
+COMMANDS = {
+    "list": "jdiplo.cli.list",
+    "show": "jdiplo.cli.show",
+    "validate": "jdiplo.cli.validate",
+    "digest": "jdiplo.cli.digest",
+    "diff": "jdiplo.cli.diff",
+    "summary": "jdiplo.cli.summary",
+    "partners": "jdiplo.cli.partners",
+    "sql": "jdiplo.cli.sql",
+    "add": "jdiplo.cli.add",
+    "edit": "jdiplo.cli.edit",
+    "fmt": "jdiplo.cli.fmt",
+    "schema": "jdiplo.cli.schema",
+    "init": "jdiplo.cli.init",
+}
+
+
 class _Group(TyperGroup):
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name not in self.commands and name in COMMANDS:
+            self.commands[name] = _command(name)
+        return self.commands.get(name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:
+            matches = difflib.get_close_matches(args[0], COMMANDS) if args else []
+            if matches and "Did you mean" not in error.message:
+                suggestions = ", ".join(repr(match) for match in matches)
+                error.message = f"{error.message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except BrokenPipeError as error:  # typer would turn it into exit 1
             raise _PipeClosed from error
+
+
+def _command(name: str) -> Any:
+    """The click command of one jdiplo command, built from its module's `run`."""
+    module = importlib.import_module(COMMANDS[name])
+    single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
+    single.command(name)(module.run)
+    return typer.main.get_command(single)
 
 
 app = typer.Typer(
@@ -90,6 +128,13 @@ def _root(
             show_default=False,
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read the YAML files directly, without the index (same answers, slower).",
+        ),
+    ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")
     ] = False,
@@ -103,21 +148,7 @@ def _root(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = Settings(records=records, debug=debug)
-
-
-app.command("list")(list_command.run)
-app.command("show")(show_command.run)
-app.command("validate")(validate_command.run)
-app.command("digest")(digest_command.run)
-app.command("diff")(diff_command.run)
-app.command("summary")(summary_command.run)
-app.command("partners")(partners_command.run)
-app.command("add")(add_command.run)
-app.command("edit")(edit_command.run)
-app.command("fmt")(fmt_command.run)
-app.command("schema")(schema_command.run)
-app.command("init")(init_command.run)
+    ctx.obj = Settings(records=records, debug=debug, no_cache=no_cache)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -104,8 +104,8 @@ def run(
     query = build_query(ctx, filters)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="text")
     records = open_records(ctx)
-    events_a = dataclasses.replace(query, periods=(period_a,)).select(records.events)
-    events_b = dataclasses.replace(query, periods=(period_b,)).select(records.events)
+    events_a = records.select(dataclasses.replace(query, periods=(period_a,)))
+    events_b = records.select(dataclasses.replace(query, periods=(period_b,)))
     report = period_diff(events_a, events_b, period_a, period_b)
     write_report(report, chosen, stdout_output())
 

@@ -101,8 +101,8 @@ def run(
     query = build_query(ctx, filters, limit=limit)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="text", pipe="text")
     records = open_records(ctx)
-    events = query.select(records.events)
-    matching = len(dataclasses.replace(query, limit=None).select(records.events))
+    events = records.select(query)
+    matching = records.count(dataclasses.replace(query, limit=None))
     span = intersection(query.periods)
     if len(query.partners) == 1:
         report = partner_digest(

@@ -98,4 +98,4 @@ def run(
     query = build_query(ctx, filters, sort, limit)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="plain")
     records = open_records(ctx)
-    write_events(query.select(records.events), chosen, stdout_output())
+    write_events(records.listing(query), chosen, stdout_output())

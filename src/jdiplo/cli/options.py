@@ -30,6 +30,16 @@ class Settings:
 
     records: Path | None = None
     debug: bool = False
+    no_cache: bool = False
+
+    @property
+    def cache(self) -> bool | None:
+        """False with --no-cache; else None: the store decides (JDIPLO_NO_CACHE)."""
+        return False if self.no_cache else None
+
+
+def settings(ctx: typer.Context) -> Settings:
+    return ctx.find_object(Settings) or Settings()
 
 
 def usage_errors(ctx: typer.Context, action: Callable[[], T]) -> T:
@@ -82,9 +92,11 @@ def open_records(ctx: typer.Context) -> RecordSet:
 
     progress = Progress("reading records")
     try:
-        return open_record_set(records_dir(ctx), progress)
+        records = open_record_set(records_dir(ctx), progress, cache=settings(ctx).cache)
     finally:
         progress.close()
+    ctx.call_on_close(records.close)
+    return records
 
 
 def build_query(
@@ -94,7 +106,7 @@ def build_query(
     from jdiplo.query import build_query as build
     from jdiplo.store import registry
 
-    partners = registry(records_dir(ctx))
+    partners = registry(records_dir(ctx), cache=settings(ctx).cache)
     return usage_errors(ctx, lambda: build(partners, filters, sort, limit))
 
 

@@ -44,12 +44,13 @@ def run(
     chosen = choose_format(ctx, format_name, FORMATS, terminal="text", pipe="text")
     wanted = _read_ids(ids)
     records = open_records(ctx)
-    by_id = {event.id: event for event in records.events}
+    by_id = records.by_ids(wanted)
     missing = [event_id for event_id in wanted if event_id not in by_id]
     if missing:
+        known = records.ids()
         raise JdiploError(
             "; ".join(
-                f"no event with id {event_id!r}{did_you_mean(event_id, list(by_id))}"
+                f"no event with id {event_id!r}{did_you_mean(event_id, known)}"
                 for event_id in missing
             )
         )

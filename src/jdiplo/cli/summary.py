@@ -27,7 +27,7 @@ from jdiplo.cli.options import (
     records_dir,
 )
 from jdiplo.render import report_formats
-from jdiplo.reports.summary import DIMENSIONS
+from jdiplo.vocabularies import DIMENSIONS
 
 FORMATS = report_formats("summary")
 
@@ -135,7 +135,7 @@ def run(
     if svg is not None:
         _check_svg_target(ctx, svg)
     records = open_records(ctx)
-    summary = summarise(query.select(records.events), dimensions, intersection(query.periods))
+    summary = summarise(records.select(query), dimensions, intersection(query.periods))
     write_report(summary, chosen, stdout_output())
     if svg is not None:
         from jdiplo.render import report_svg

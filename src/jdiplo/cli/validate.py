@@ -19,5 +19,5 @@ def run(ctx: typer.Context) -> None:
       jdiplo --records ~/notes/records validate
     """
     records = open_records(ctx)
-    events, files = len(records.events), len(records.files)
+    events, files = records.count(), len(records.files)
     typer.echo(f"OK: {events} event{'s' * (events != 1)} in {files} file{'s' * (files != 1)}")

@@ -7,7 +7,7 @@ Renderers never decide what is in the output, only how it looks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from jdiplo.model import Event
     from jdiplo.render.console import Output
     from jdiplo.reports import Report
+    from jdiplo.store import Listing
 
 # format -> module that renders it (events)
 LIST_FORMATS = {
@@ -30,7 +31,7 @@ LIST_FORMATS = {
 SHOW_FORMATS = {"text": "table", "json": "structured", "jsonl": "structured", "yaml": "structured"}
 
 
-def write_events(events: Sequence[Event], format_name: str, out: Output) -> None:
+def write_events(events: Iterable[Listing], format_name: str, out: Output) -> None:
     """A listing of events (`jdiplo list`)."""
     module = import_module(f"jdiplo.render.{LIST_FORMATS[format_name]}")
     module.write_events(events, format_name, out)
@@ -56,6 +57,15 @@ REPORT_FORMATS: dict[str, dict[str, str]] = {
         "tsv": "delimited",
         "csv": "delimited",
         "json": "structured",
+        "md": "markdown",
+    },
+    "sql": {
+        "table": "text",
+        "plain": "delimited",
+        "tsv": "delimited",
+        "csv": "delimited",
+        "json": "structured",
+        "jsonl": "structured",
         "md": "markdown",
     },
     "partners": {

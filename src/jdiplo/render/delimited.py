@@ -13,19 +13,21 @@ value (an event without a level) is an empty cell.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jdiplo.render.console import Output, escape_control
 
 if TYPE_CHECKING:
-    from jdiplo.model import Event
     from jdiplo.reports.partners import PartnerTable
+    from jdiplo.reports.sql import QueryResult
     from jdiplo.reports.summary import Summary
+    from jdiplo.store import Listing
 
 
-def write_events(events: Sequence[Event], format_name: str, out: Output) -> None:
+def write_events(events: Iterable[Listing], format_name: str, out: Output) -> None:
     if format_name == "ids":
         for event in events:
             out.write(escape_control(event.id) + "\n")
@@ -33,18 +35,21 @@ def write_events(events: Sequence[Event], format_name: str, out: Output) -> None
         for event in events:
             row = (event.id, str(event.date), event.kind, ",".join(event.partners), event.title)
             out.write("\t".join(map(escape_control, row)) + "\n")
-    elif format_name == "tsv":
-        records = [event.record() for event in events]
-        header = list(records[0]) if records else _field_names()
-        out.write("\t".join(header) + "\n")
-        for record in records:
-            out.write("\t".join(escape_control(cell(value)) for value in record.values()) + "\n")
-    elif format_name == "csv":
-        writer = csv.writer(out.stream, lineterminator="\r\n")
-        records = [event.record() for event in events]
-        writer.writerow(list(records[0]) if records else _field_names())
-        for record in records:
-            writer.writerow([cell(value) for value in record.values()])
+    elif format_name in ("tsv", "csv"):
+        records = (event.record() for event in events)
+        first = next(records, None)
+        header = list(first) if first is not None else _field_names()
+        if format_name == "tsv":
+            out.write("\t".join(header) + "\n")
+        else:
+            writer = csv.writer(out.stream, lineterminator="\r\n")
+            writer.writerow(header)
+        for record in itertools.chain([first] if first is not None else [], records):
+            cells = [cell(value) for value in record.values()]
+            if format_name == "tsv":
+                out.write("\t".join(map(escape_control, cells)) + "\n")
+            else:
+                writer.writerow(cells)
     else:
         raise ValueError(f"not a delimited format: {format_name}")
 
@@ -89,6 +94,17 @@ def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
     header = [field.name for field in fields(PartnerRow)]
     rows = [[cell(value) for value in astuple(row)] for row in table.partners]
     _write_rows(header, rows, format_name, out)
+
+
+def numeric_column(rows: Sequence[Sequence[object]], column: int) -> bool:
+    """Whether every value of a column is a number (tables align such columns right)."""
+    values = [row[column] for row in rows if row[column] is not None]
+    return bool(values) and all(isinstance(value, int | float) for value in values)
+
+
+def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
+    header = [] if format_name == "plain" else result.columns
+    _write_rows(header, [[cell(value) for value in row] for row in result.rows], format_name, out)
 
 
 def _write_rows(header: list[str], rows: list[list[str]], format_name: str, out: Output) -> None:

@@ -9,18 +9,19 @@ are joined with a backslash at the end of the line (CommonMark's hard line break
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from jdiplo.render.console import Output, escape_control
 
 if TYPE_CHECKING:
-    from jdiplo.model import Event
     from jdiplo.reports.diff import PeriodDiff
     from jdiplo.reports.digest import Digest, PartnerDigest
     from jdiplo.reports.entries import AnnouncedEntry, Count, EventEntry, FirstEntry
     from jdiplo.reports.partners import PartnerTable
+    from jdiplo.reports.sql import QueryResult
     from jdiplo.reports.summary import Summary
+    from jdiplo.store import Listing
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
@@ -30,7 +31,7 @@ def escape_markdown(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", escape_control(text))
 
 
-def write_events(events: Sequence[Event], format_name: str, out: Output) -> None:
+def write_events(events: Iterable[Listing], format_name: str, out: Output) -> None:
     out.write("| id | date | kind | partners | title |\n")
     out.write("|---|---|---|---|---|\n")
     for event in events:
@@ -149,6 +150,14 @@ def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
     grid = partners_grid(table)
     right = [justify == "right" for justify in grid.justify]
     out.write("\n".join(_table(list(grid.header), [list(r) for r in grid.rows], right)) + "\n")
+
+
+def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
+    from jdiplo.render.delimited import cell, numeric_column
+
+    right = [numeric_column(result.rows, index) for index in range(len(result.columns))]
+    cells = [[cell(value) for value in row] for row in result.rows]
+    out.write("\n".join(_table(result.columns, cells, right)) + "\n")
 
 
 def _period_heading(title: str, period: str | None, start: str | None, end: str | None) -> str:

@@ -7,23 +7,29 @@ Text is kept exact: JSON and YAML apply their own escaping to control characters
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from jdiplo.render.console import Output
 
 if TYPE_CHECKING:
-    from jdiplo.model import Event
     from jdiplo.reports import Report
+    from jdiplo.reports.sql import QueryResult
+    from jdiplo.store import Listing
 
 
-def write_events(events: Sequence[Event], format_name: str, out: Output) -> None:
+def write_events(events: Iterable[Listing], format_name: str, out: Output) -> None:
     if format_name == "jsonl":
         for event in events:
-            out.write(json.dumps(event.record(), ensure_ascii=False) + "\n")
+            out.write(event.record_json() + "\n")
     elif format_name == "json":
-        records = [event.record() for event in events]
-        out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        # As json.dumps(records, indent=2) would write it, one record at a time.
+        written = False
+        for event in events:
+            text = json.dumps(event.record(), ensure_ascii=False, indent=2)
+            out.write(("[\n" if not written else ",\n") + "  " + text.replace("\n", "\n  "))
+            written = True
+        out.write("\n]\n" if written else "[]\n")
     elif format_name == "yaml":
         write_yaml({"events": [written_fields(event.record()) for event in events]}, out)
     else:
@@ -54,6 +60,15 @@ def write_report(report: Report, format_name: str, out: Output) -> None:
     if format_name != "json":
         raise ValueError(f"not a structured report format: {format_name}")
     out.write(json.dumps(report.record(), ensure_ascii=False, indent=2) + "\n")
+
+
+def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
+    """`json`: an array of objects, one per row; `jsonl`: one object a line."""
+    if format_name == "jsonl":
+        for row in result.objects():
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        out.write(json.dumps(result.objects(), ensure_ascii=False, indent=2) + "\n")
 
 
 write_digest = write_partner_digest = write_diff = write_summary = write_partners = write_report

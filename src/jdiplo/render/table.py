@@ -7,16 +7,17 @@ never wrapped, so that grep sees whole values. Record text is escaped and handed
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from jdiplo.render.console import Output, escape_control, rich_console
 
 if TYPE_CHECKING:
     from jdiplo.model import Event
+    from jdiplo.store import Listing
 
 
-def write_events(events: Sequence[Event], format_name: str, out: Output) -> None:
+def write_events(events: Iterable[Listing], format_name: str, out: Output) -> None:
     from rich.table import Table
     from rich.text import Text
 

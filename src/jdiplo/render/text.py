@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         PersonEntry,
     )
     from jdiplo.reports.partners import PartnerTable
+    from jdiplo.reports.sql import QueryResult
     from jdiplo.reports.summary import Summary
 
 Part = tuple[str, str]
@@ -600,6 +601,17 @@ def svg_summary(summary: Summary, format_name: str, title: str) -> str:
 
 def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
     write_blocks([partners_grid(table)], out, rich=True)
+
+
+def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
+    from jdiplo.render.delimited import cell, numeric_column
+
+    justify: list[Justify] = [
+        RIGHT if numeric_column(result.rows, index) else LEFT
+        for index in range(len(result.columns))
+    ]
+    rows = [[esc(cell(value)) for value in row] for row in result.rows]
+    write_blocks([Grid([esc(name) for name in result.columns], rows, justify, 0)], out, rich=True)
 
 
 def export_svg(items: Sequence[RenderableType], title: str) -> str:

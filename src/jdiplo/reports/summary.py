@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from jdiplo.reports import Report
 from jdiplo.reports.entries import key_order, month_key, period_fields, year_key
+from jdiplo.vocabularies import DIMENSIONS
 
 if TYPE_CHECKING:
     from jdiplo.model import Event
     from jdiplo.periods import Period
 
-DIMENSIONS = ("partner", "kind", "domain", "level", "framework", "month", "year")
 
 _VALUES: dict[str, Callable[[Event], Iterable[str | None]]] = {
     "partner": lambda event: event.partners,

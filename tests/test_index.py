@@ -1,0 +1,258 @@
+"""The index: answers like the YAML, re-reads only what changed, survives damage and company."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, Invoke
+from jdiplo.index import index_path
+
+JDIPLO = Path(sys.executable).parent / "jdiplo"
+MONTH = "2024/2024-07.yaml"
+EVENT = """
+  - id: {id}
+    date: {date}
+    title: {title}
+    kind: meeting
+    partners: [{partner}]
+    sources:
+      - file: seeds/000_7715609ff7e77d61.txt
+        quote: Tokyo hosted a meeting of the foreign and defence ministers
+"""
+
+
+def event(id: str, date: str = "2024-08-01", title: str = "A meeting", partner: str = "US") -> str:
+    return EVENT.format(id=id, date=date, title=title, partner=partner)
+
+
+@pytest.fixture(autouse=True)
+def with_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the index: they use it even in a `pytest --no-cache` run."""
+    monkeypatch.delenv("JDIPLO_NO_CACHE", raising=False)
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The record files jdiplo parses, in order (the index should parse only what changed)."""
+    import jdiplo.load
+
+    parsed: list[str] = []
+    original = jdiplo.load.load_file
+
+    def spy(records_dir: Path, relative: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        parsed.append(relative)
+        return original(records_dir, relative, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jdiplo.load, "load_file", spy)
+    return parsed
+
+
+def ids(jdiplo: Invoke, records: Path, *args: str) -> list[str]:
+    result = jdiplo("--records", str(records), "list", "--format", "ids", *args)
+    assert result.code == 0, result.stderr
+    return result.stdout.split()
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_warm_index_reads_no_record_file(jdiplo: Invoke, sample: Path, reads: list[str]) -> None:
+    first = ids(jdiplo, sample)
+    assert reads == [MONTH]
+    reads.clear()
+    assert ids(jdiplo, sample) == first
+    assert reads == []
+
+
+def test_edit_add_delete_and_rename_are_seen(
+    jdiplo: Invoke, sample: Path, reads: list[str]
+) -> None:
+    ids(jdiplo, sample)
+    august = sample / "2024" / "2024-08.yaml"
+    write(august, "events:" + event("added-in-august"))
+    reads.clear()
+    assert "added-in-august" in ids(jdiplo, sample)
+    assert reads == ["2024/2024-08.yaml"]  # only the new file
+
+    write(august, "events:" + event("renamed-in-august"))  # an edit
+    assert ids(jdiplo, sample)[-1] == "renamed-in-august"
+
+    august.rename(sample / "2024" / "2024-08-bis.yaml")
+    reads.clear()
+    assert ids(jdiplo, sample)[-1] == "renamed-in-august"
+    assert reads == ["2024/2024-08-bis.yaml"]
+
+    (sample / "2024" / "2024-08-bis.yaml").unlink()
+    assert "renamed-in-august" not in ids(jdiplo, sample)
+
+
+def test_an_edit_that_keeps_size_and_time_is_seen(jdiplo: Invoke, sample: Path) -> None:
+    """A file edited twice within one tick of a coarse clock, around the time it was indexed:
+    its size and time do not change, its contents do."""
+    month = sample / MONTH
+    os.utime(month)  # just written
+    ids(jdiplo, sample)
+    status = month.stat()
+    text = month.read_text(encoding="utf-8")
+    changed = text.replace("Vientiane\n", "Vientianu\n", 1)
+    assert len(changed) == len(text) and changed != text
+    month.write_text(changed, encoding="utf-8")
+    os.utime(month, ns=(status.st_atime_ns, status.st_mtime_ns))  # same size, same time
+    result = jdiplo("--records", str(sample), "list", "--text", "vientianu", "--format", "ids")
+    assert result.stdout.split() == ["2024-07-26-japan-rok-foreign-ministers"]
+
+
+def test_a_file_that_turns_invalid_is_refused_every_time_until_fixed(
+    jdiplo: Invoke, sample: Path, reads: list[str]
+) -> None:
+    ids(jdiplo, sample)
+    month = sample / MONTH
+    good = month.read_text(encoding="utf-8")
+    month.write_text(good.replace("kind: institutional", "kind: institute"), encoding="utf-8")
+    for _ in range(2):
+        reads.clear()
+        result = jdiplo("--records", str(sample), "list")
+        assert result.code == 1
+        assert "unknown kind 'institute'" in result.stderr
+        assert reads == [MONTH]  # a file with problems is never stored
+    month.write_text(good, encoding="utf-8")
+    assert len(ids(jdiplo, sample)) == 3
+
+
+def test_a_duplicate_id_across_stored_files_is_reported_until_fixed(
+    jdiplo: Invoke, sample: Path
+) -> None:
+    ids(jdiplo, sample)
+    copy = sample / "2024" / "copy.yaml"
+    write(copy, "events:" + event("2024-07-28-japan-us-2plus2"))
+    for _ in range(2):
+        result = jdiplo("--records", str(sample), "validate")
+        assert result.code == 1
+        assert result.stderr.splitlines()[0] == (
+            "2024/copy.yaml:2:9: duplicate id '2024-07-28-japan-us-2plus2' "
+            "(first at 2024/2024-07.yaml:20)"
+        )
+    copy.unlink()
+    assert jdiplo("--records", str(sample), "validate").code == 0
+
+
+def test_a_changed_source_file_checks_its_quotes_again(jdiplo: Invoke, sample: Path) -> None:
+    ids(jdiplo, sample)
+    seed = sample.parent / "seeds" / "000_7715609ff7e77d61.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Vientiane", "Vienna"))
+    result = jdiplo("--records", str(sample), "validate")
+    assert result.code == 1
+    assert "quote not found in the source" in result.stderr
+
+
+def test_a_changed_partners_yaml_checks_every_file_again(jdiplo: Invoke, sample: Path) -> None:
+    write(sample / "2024" / "2024-08.yaml", "events:" + event("with-norway", partner="NO"))
+    assert jdiplo("--records", str(sample), "validate").code == 1  # NO is not a partner yet
+    write(sample / "partners.yaml", "partners:\n  - {code: NO, name: Norway, kind: state}\n")
+    assert jdiplo("--records", str(sample), "validate").stdout == "OK: 4 events in 2 files\n"
+    assert ids(jdiplo, sample, "--partner", "norway") == ["with-norway"]
+    (sample / "partners.yaml").unlink()
+    assert jdiplo("--records", str(sample), "validate").code == 1
+
+
+@pytest.mark.parametrize("damage", [b"not a database at all" * 100, b""])
+def test_a_corrupt_index_is_rebuilt_silently(jdiplo: Invoke, sample: Path, damage: bytes) -> None:
+    expected = ids(jdiplo, sample)
+    path = index_path(sample)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.write_bytes(damage)
+    result = jdiplo("--records", str(sample), "list", "--format", "ids")
+    assert (result.code, result.stderr) == (0, "")
+    assert result.stdout.split() == expected
+
+
+def test_an_index_of_another_version_is_rebuilt(
+    jdiplo: Invoke, sample: Path, reads: list[str]
+) -> None:
+    ids(jdiplo, sample)
+    with sqlite3.connect(index_path(sample)) as connection:
+        connection.execute("UPDATE meta SET value = '0.0.0' WHERE key = 'jdiplo'")
+    reads.clear()
+    assert len(ids(jdiplo, sample)) == 3
+    assert reads == [MONTH]
+
+
+def test_an_unusable_cache_folder_falls_back_to_reading_the_files(
+    jdiplo: Invoke, sample: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with_index = jdiplo("--records", str(sample), "list", "--format", "jsonl")
+    without = jdiplo(
+        "--records", str(sample), "list", "--format", "jsonl",
+        env={"JDIPLO_CACHE_DIR": str(blocker / "cache")},
+    )  # fmt: skip
+    assert (without.code, without.stderr) == (0, "")
+    assert without.stdout == with_index.stdout
+
+
+@pytest.mark.parametrize(
+    "records",
+    sorted(
+        [DATA / "sample" / "records", DATA / "diffset" / "records", DATA / "hostile" / "records"]
+        + [path / "records" for path in (DATA / "bad").iterdir()]
+    ),
+    ids=lambda path: path.parent.name,
+)
+def test_every_answer_is_the_same_with_and_without_the_index(jdiplo: Invoke, records: Path) -> None:
+    for args in (["validate"], ["list", "--format", "jsonl"], ["list", "--sort", "-date"]):
+        cached = jdiplo("--records", str(records), *args)
+        cached_again = jdiplo("--records", str(records), *args)
+        direct = jdiplo("--no-cache", "--records", str(records), *args)
+        assert cached == cached_again == direct, args
+
+
+@pytest.mark.skipif(not JDIPLO.exists(), reason="jdiplo is not installed here")
+def test_processes_building_at_once_all_answer_and_leave_a_sound_index(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    for month in range(1, 13):
+        write(
+            records / "2024" / f"2024-{month:02d}.yaml",
+            "events:"
+            + "".join(
+                event(f"m{month:02d}-{n:03d}", date=f"2024-{month:02d}-01") for n in range(50)
+            ),
+        )
+    shutil.copytree(DATA / "sample" / "seeds", tmp_path / "seeds")
+    command = [str(JDIPLO), "--records", str(records), "list", "--format", "jsonl"]
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)
+    ]
+    outputs = [process.communicate(timeout=120) for process in processes]
+    assert all(process.returncode == 0 for process in processes), [err for _, err in outputs]
+    assert len({out for out, _ in outputs}) == 1
+    assert len(outputs[0][0].splitlines()) == 600
+    with sqlite3.connect(index_path(records)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert connection.execute("SELECT count(*) FROM events").fetchone() == (600,)
+        assert connection.execute("SELECT count(*) FROM files").fetchone() == (12,)
+
+
+def test_the_stored_record_is_what_jsonl_prints(jdiplo: Invoke, sample: Path) -> None:
+    direct = jdiplo("--no-cache", "--records", str(sample), "list", "--format", "jsonl").stdout
+    ids(jdiplo, sample)
+    with sqlite3.connect(index_path(sample)) as connection:
+        stored = [
+            row[0]
+            for row in connection.execute(
+                "SELECT record FROM events ORDER BY first_day, date_rank, id"
+            )
+        ]
+    assert "\n".join(stored) + "\n" == direct
+    assert json.loads(stored[0])["id"] == "2024-07-26-japan-rok-foreign-ministers"
