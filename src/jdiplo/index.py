@@ -337,31 +337,29 @@ class Index:
                 stale.add(file)
         return stale
 
-    def store_file(
-        self, relative: str, state: FileState, events: Sequence[Event], sources: Iterable[str]
-    ) -> None:
-        """Replace what the index holds of one valid file."""
+    def store_file(self, relative: str, state: FileState, rows: FileRows) -> None:
+        """Replace what the index holds of one valid file with its rows (see `file_rows`)."""
         self.forget_file(relative)
-        digest = digest_of(self.records_dir / relative)
         self.connection.execute(
             "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
-            (relative, state.size, state.mtime_ns, digest, time.time_ns()),
+            (relative, state.size, state.mtime_ns, rows.digest, time.time_ns()),
         )
-        source_states = file_states(self.records_dir.parent, sorted(set(sources)))
         self.connection.executemany(
             "INSERT INTO sources VALUES (?, ?, ?, ?)",
-            [(relative, source, s.size, s.mtime_ns) for source, s in source_states.items()],
+            [(relative, source, s.size, s.mtime_ns) for source, s in rows.sources.items()],
         )
-        marks = ",".join("?" * 18)
-        insert = f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES ({marks})"
-        links: dict[str, list[tuple[int, str]]] = {table: [] for table in LINKS}
-        for event in events:
-            number = self.connection.execute(insert, _event_row(event, relative)).lastrowid
-            assert number is not None
-            for table, field in LINKS.items():
-                links[table].extend((number, value) for value in getattr(event, field))
-        for table, rows in links.items():
-            self.connection.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
+        # Numbered here rather than by SQLite, so that events and links go in by executemany.
+        first = (self.connection.execute("SELECT max(number) FROM events").fetchone()[0] or 0) + 1
+        marks = ",".join("?" * (len(_EVENT_COLUMNS.split(",")) + 1))
+        self.connection.executemany(
+            f"INSERT INTO events (number, {_EVENT_COLUMNS}) VALUES ({marks})",
+            [(first + position, *row) for position, row in enumerate(rows.events)],
+        )
+        for table, links in rows.links.items():
+            self.connection.executemany(
+                f"INSERT INTO {table} VALUES (?, ?)",
+                [(first + position, value) for position, value in links],
+            )
 
     def forget_file(self, relative: str) -> None:
         self.connection.execute("DELETE FROM files WHERE path = ?", (relative,))
@@ -390,13 +388,39 @@ class Index:
             self.connection.execute("ROLLBACK")
 
 
+@dataclass(frozen=True)
+class FileRows:
+    """What the index stores of one valid file: its digest, the state of the source files its
+    quotes were checked against, its `events` rows (columns as in _EVENT_COLUMNS) and, per
+    link table, (position of the event in the file, value)."""
+
+    digest: str
+    sources: dict[str, FileState]
+    events: list[tuple[Any, ...]]
+    links: dict[str, list[tuple[int, str]]]
+
+
+def file_rows(records_dir: Path, file: str, events: Sequence[Event]) -> FileRows:
+    """The rows of a file (built apart from the database, so in any process)."""
+    links: dict[str, list[tuple[int, str]]] = {table: [] for table in LINKS}
+    for position, event in enumerate(events):
+        for table, field in LINKS.items():
+            links[table].extend((position, value) for value in getattr(event, field))
+    sources = sorted({source.file for event in events for source in event.sources if source.file})
+    return FileRows(
+        digest_of(records_dir / file),
+        file_states(records_dir.parent, sources),
+        [_event_row(event, file) for event in events],
+        links,
+    )
+
+
 def _event_row(event: Event, file: str) -> tuple[Any, ...]:
     """The `events` row of a valid event (columns as in _EVENT_COLUMNS)."""
     from jdiplo.query import searchable_text
 
     origin = event.origin
     assert origin is not None, "loaded events carry their origin"
-    record = event.record()
     due = event.due
     return (
         event.id,
@@ -406,7 +430,7 @@ def _event_row(event: Event, file: str) -> tuple[Any, ...]:
         event.first_day.isoformat(),
         event.last_day.isoformat(),
         event.date.sort_key[1],
-        record["date"],
+        str(event.date),
         event.kind,
         event.status,
         event.level,
@@ -416,7 +440,7 @@ def _event_row(event: Event, file: str) -> tuple[Any, ...]:
         event.partners[0],
         event.title,
         searchable_text(event),
-        json.dumps(record, ensure_ascii=False),
+        event.record_json(),
     )
 
 

@@ -35,6 +35,8 @@ from jdiplo.model import (
     Origin,
     PartnerEntry,
     PartnersFile,
+    code_problems,
+    vocabulary_problem,
 )
 from jdiplo.partners import Framework, Partner, Registry, builtin_registry
 from jdiplo.problems import Problem, did_you_mean
@@ -117,7 +119,6 @@ def read_events(
     problems: list[Problem] = []
     invalid_ids: set[str] = set()
     reader = _NodeReader(relative, problems)
-    context = {"registry": registry}
     for index, item in enumerate(entries):
         line = item.start_mark.line + 1
         if item.tag != _TAG + "map" or not isinstance(item.value, list):
@@ -130,14 +131,20 @@ def read_events(
         if not isinstance(data, dict):
             continue
         try:
-            event = Event.model_validate(data, context=context)
+            event: Event | None = Event.model_validate(data)
+            invalid: set[str] = set()
         except _validation_error() as error:
+            event, invalid = (
+                None,
+                {str(detail["loc"][0]) for detail in error.errors() if detail["loc"]},
+            )
             problems.extend(_located(error, item, relative, skip=reader.failed))
+        for loc, message in code_problems(data, registry, skip=invalid):
+            line_number, column = _position(item, loc, "value")
+            problems.append(Problem(relative, line_number, column, message))
+        if event is None or len(problems) > before:  # including duplicate keys or tags
             if isinstance(data.get("id"), str):
                 invalid_ids.add(data["id"])
-            continue
-        if len(problems) > before:  # duplicate keys or tags inside an otherwise valid event
-            invalid_ids.add(event.id)
             continue
         event._origin = Origin(relative, line, index)
         events.append(event)
@@ -216,13 +223,18 @@ def _registry_names(entries: PartnersFile) -> Iterator[tuple[Loc, str, str]]:
 # Text the fast parser could read differently from ruamel: tags, anchors, aliases, merge keys,
 # escapes, tabs, odd line breaks, control characters, directives, 0x/0o/0b numbers, and a bare
 # `=` (which only ruamel refuses). Files holding any of it take the ruamel path.
-_RISKY_TEXT = ("!", "&", "*", "<<", "\\", "\t", "\u2028", "\u2029", "\ufeff")
-_RISKY_PATTERN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|^%|0[xXoObB]", re.MULTILINE)
+_RISKY_TEXT = (
+    *("!", "&", "*", "<<", "\\", "\t", "\u2028", "\u2029", "\ufeff", "\n%"),
+    *("0x", "0X", "0o", "0O", "0b", "0B"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BARE_EQUALS = re.compile(r"(?<![^\s:\[,{-])=(?![^\s,\]}])")
 
 
 def _risky(text: str) -> bool:
-    if any(token in text for token in _RISKY_TEXT) or _RISKY_PATTERN.search(text):
+    if text.startswith("%") or any(token in text for token in _RISKY_TEXT):
+        return True
+    if _CONTROL.search(text):
         return True
     return "=" in text and _BARE_EQUALS.search(text) is not None
 
@@ -267,14 +279,15 @@ def read_fast(text: str, relative: str, registry: Registry) -> list[Event] | Non
     lines = _item_lines(text, len(items))
     if lines is None:
         return None
-    context = {"registry": registry}
     events = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             return None
         try:
-            event = Event.model_validate(item, context=context)
+            event = Event.model_validate(item)
         except _validation_error():
+            return None
+        if code_problems(item, registry):
             return None
         event._origin = Origin(relative, lines[index], index)
         events.append(event)
@@ -658,6 +671,8 @@ def _message(detail: Any, loc: Loc, model: type[BaseModel]) -> str:
         hint = _PATTERN_HINTS.get(str(loc[-1]), "")
         return f"{name} must be {hint}, not {value!r}" if hint else f"{name}: {detail['msg']}"
     if kind == "literal_error":
+        if model is Event and (vocabulary := vocabulary_problem(str(loc[0]), value)) is not None:
+            return vocabulary
         return f"unknown {name.rsplit('.', 1)[-1]} {value!r}: expected {detail['ctx']['expected']}"
     return f"{name}: {detail['msg']}"
 

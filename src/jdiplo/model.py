@@ -1,24 +1,21 @@
 """The record format: pydantic models and vocabularies, the single definition of both.
 
 Docs (docs/records.md) and the JSON Schema derive from what is here; a test keeps them in step.
-Validators that need the partner registry read it from the validation context
-(`Event.model_validate(data, context={"registry": registry})`); without one, codes are not checked.
+Codes (partners, frameworks, countries) are checked against a registry by `code_problems`,
+after validation: the registry belongs to a records directory, not to the format.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -107,45 +104,70 @@ Number = Annotated[
 ]
 
 
-def _vocabulary(name: str, values: tuple[str, ...]) -> Callable[[object], object]:
-    def check(value: object) -> object:
-        if not isinstance(value, str):
-            raise _fail(f"must be one of {', '.join(values)}")
-        if value not in values:
-            raise _fail(f"unknown {name} {value!r}{did_you_mean(value, values)}")
-        return value
+# Vocabulary values are Literals and codes plain text: pydantic-core checks them without calling
+# back into Python for each value. What needs Python (did-you-mean, the registry, repeats) is
+# done once per event by `vocabulary_problem` (for load.py's messages) and `code_problems`.
+VOCABULARIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "kind": ("kind", KINDS),
+    "status": ("status", STATUSES),
+    "level": ("level", LEVELS),
+    "domains": ("domain", DOMAINS),
+}
 
-    return check
-
-
-KindValue = Annotated[Kind, BeforeValidator(_vocabulary("kind", KINDS))]
-StatusValue = Annotated[Status, BeforeValidator(_vocabulary("status", STATUSES))]
-LevelValue = Annotated[Level, BeforeValidator(_vocabulary("level", LEVELS))]
-DomainValue = Annotated[Domain, BeforeValidator(_vocabulary("domain", DOMAINS))]
+PartnerCode = str  # a partner code of the registry (JP excluded)
+CountryCode = str  # a state's code of the registry
+FrameworkCode = str  # a framework, grouping or organisation code of the registry
 
 
-def _registry_check(check: Callable[[Registry, str], str | None]) -> Callable[..., str]:
-    def validate(value: str, info: ValidationInfo) -> str:
-        registry = info.context.get("registry") if isinstance(info.context, dict) else None
-        if registry is not None and (message := check(registry, value)) is not None:
-            raise _fail(message)
-        return value
-
-    return validate
-
-
-PartnerCode = Annotated[str, AfterValidator(_registry_check(Registry.check_partner_code))]
-CountryCode = Annotated[str, AfterValidator(_registry_check(Registry.check_country_code))]
-FrameworkCode = Annotated[str, AfterValidator(_registry_check(Registry.check_framework_code))]
+def vocabulary_problem(field: str, value: object) -> str | None:
+    """The message for a value outside the vocabulary of `field`, if it has one."""
+    if field not in VOCABULARIES:
+        return None
+    name, values = VOCABULARIES[field]
+    if not isinstance(value, str):
+        return f"{field} must be one of {', '.join(values)}"
+    return f"unknown {name} {value!r}{did_you_mean(value, values)}"
 
 
-def _unique(values: list[Any]) -> list[Any]:
-    seen: set[Any] = set()
-    for value in values:
-        if value in seen:
-            raise _fail(f"{value!r} is listed twice")
-        seen.add(value)
-    return values
+def code_problems(
+    data: Mapping[str, Any], registry: Registry, skip: Collection[str] = ()
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """(where, message) for each code of an event the registry does not know, and for each
+    value a list repeats. `data` is the event as read (valid or not: values of the wrong type
+    are left to validation); fields in `skip` already have a problem."""
+    if registry.knows(data):
+        return []  # the common case, without looking at each value in Python
+    found: list[tuple[tuple[str | int, ...], str]] = []
+
+    def check(loc: tuple[str | int, ...], value: object, test: Callable[[str], str | None]) -> None:
+        if isinstance(value, str) and (message := test(value)) is not None:
+            found.append((loc, message))
+
+    for field, test in (
+        ("partners", registry.check_partner_code),
+        ("frameworks", registry.check_framework_code),
+    ):
+        for index, value in enumerate(_items(data, field)):
+            check((field, index), value, test)
+    for index, person in enumerate(_items(data, "people")):
+        if isinstance(person, Mapping):
+            check(("people", index, "country"), person.get("country"), registry.check_country_code)
+    place = data.get("place")
+    if isinstance(place, Mapping):
+        check(("place", "country"), place.get("country"), registry.check_country_code)
+    for field in ("partners", "frameworks", "domains", "tags", "related"):
+        if field in skip or any(loc[0] == field for loc, _ in found):
+            continue
+        values = [value for value in _items(data, field) if isinstance(value, str)]
+        repeated = [value for index, value in enumerate(values) if value in values[:index]]
+        if repeated:
+            found.append(((field,), f"{repeated[0]!r} is listed twice"))
+    return found
+
+
+def _items(data: Mapping[str, Any], field: str) -> list[Any]:
+    value = data.get(field)
+    return value if isinstance(value, list) else []
 
 
 # Models
@@ -235,7 +257,7 @@ class Event(_Strict):
     end: DateValue | None = Field(
         None, description="Last day of a multi-day event; not before `date`."
     )
-    status: StatusValue = Field(
+    status: Status = Field(
         "held",
         description=(
             "held: it took place on `date`; announced: a decision or plan made public on `date`."
@@ -243,27 +265,23 @@ class Event(_Strict):
     )
     due: DateValue | None = Field(None, description="For announced steps: when they are due.")
     title: Line = Field(description="One line.")
-    kind: KindValue = Field(description="What sort of event it is.")
-    partners: Annotated[list[PartnerCode], AfterValidator(_unique)] = Field(
+    kind: Kind = Field(description="What sort of event it is.")
+    partners: list[PartnerCode] = Field(
         min_length=1, description="Partner codes (Japan is implied)."
     )
-    frameworks: Annotated[list[FrameworkCode], AfterValidator(_unique)] = Field(
+    frameworks: list[FrameworkCode] = Field(
         default_factory=list, description="Groupings and formats the event belongs to: IP4, 2+2..."
     )
-    level: LevelValue | None = Field(None, description="The highest level taking part.")
-    domains: Annotated[list[DomainValue], AfterValidator(_unique)] = Field(
-        default_factory=list, description="Fields of cooperation."
-    )
+    level: Level | None = Field(None, description="The highest level taking part.")
+    domains: list[Domain] = Field(default_factory=list, description="Fields of cooperation.")
     people: list[Person] = Field(default_factory=list, description="Who took part.")
     place: Place | None = Field(None, description="Where it took place.")
     summary: Text | None = Field(None, description="Free text.")
     firsts: list[Line] = Field(default_factory=list, description="Precedents the source reports.")
     amount: Amount | None = Field(None, description="For contracts and sales.")
     sources: list[Source] = Field(min_length=1, description="Where the facts come from.")
-    tags: Annotated[list[Line], AfterValidator(_unique)] = Field(
-        default_factory=list, description="Free tags."
-    )
-    related: Annotated[list[Slug], AfterValidator(_unique)] = Field(
+    tags: list[Line] = Field(default_factory=list, description="Free tags.")
+    related: list[Slug] = Field(
         default_factory=list, description="Ids of related events (they must exist)."
     )
 
@@ -302,7 +320,10 @@ class Event(_Strict):
 
     @property
     def origin(self) -> Origin | None:
-        return self._origin
+        # Read from pydantic's store of private attributes directly: `self._origin` takes the
+        # slow path of __getattr__, and the index reads the origin of every event it stores.
+        private = self.__pydantic_private__
+        return private.get("_origin") if private else None
 
     @property
     def first_day(self) -> dt.date:
@@ -322,8 +343,8 @@ class Event(_Strict):
         return self.model_dump(mode="json")
 
     def record_json(self) -> str:
-        """The record as one line of JSON (what `--format jsonl` prints)."""
-        return json.dumps(self.record(), ensure_ascii=False)
+        """The record as one line of compact JSON (what `--format jsonl` prints)."""
+        return self.model_dump_json()
 
 
 # The registry file a records directory may add

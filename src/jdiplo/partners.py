@@ -9,11 +9,11 @@ needs no YAML never imports a YAML parser). A records directory may extend it wi
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from jdiplo.problems import did_you_mean
 
@@ -52,10 +52,36 @@ class Registry:
     frameworks: dict[str, Framework]
     _partner_names: dict[str, str] = field(init=False, repr=False)
     _framework_names: dict[str, str] = field(init=False, repr=False)
+    _partner_set: frozenset[str] = field(init=False, repr=False)
+    _framework_set: frozenset[str] = field(init=False, repr=False)
+    _country_set: frozenset[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._partner_names = _name_index(self.partners.values())
         self._framework_names = _name_index(self.frameworks.values())
+        self._partner_set = frozenset(self.partner_codes())
+        self._framework_set = frozenset(self.framework_codes())
+        self._country_set = frozenset(self.country_codes())
+
+    def knows(self, event: Mapping[str, Any]) -> bool:
+        """Whether every code of an event (as read) is one this registry knows, and no list
+        of codes repeats one: the quick test before `model.code_problems` looks closer."""
+        try:
+            partners = event.get("partners") or ()
+            frameworks = event.get("frameworks") or ()
+            countries = [person.get("country") for person in event.get("people") or ()]
+            countries.append((event.get("place") or {}).get("country"))
+            return (
+                self._partner_set.issuperset(partners)
+                and self._framework_set.issuperset(frameworks)
+                and self._country_set.issuperset(c for c in countries if c is not None)
+                and all(
+                    len(set(values)) == len(values)
+                    for values in (partners, frameworks, *_lists(event))
+                )
+            )
+        except (TypeError, AttributeError):  # values of the wrong type: look closer
+            return False
 
     # Lookups
 
@@ -158,6 +184,10 @@ class Registry:
         """(code, name) for completion and listings."""
         for code, partner in self.partners.items():
             yield code, partner.name
+
+
+def _lists(event: Mapping[str, Any]) -> list[Any]:
+    return [event.get(field) or () for field in ("domains", "tags", "related")]
 
 
 def _names_of(codes: Iterable[str], names: dict[str, str]) -> dict[str, str]:

@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from jdiplo.problems import Problem, RecordsInvalid, UsageError
 
 if TYPE_CHECKING:
-    from jdiplo.index import Index
+    from jdiplo.index import FileRows, Index
     from jdiplo.load import Loaded, Progress
     from jdiplo.model import Event
     from jdiplo.partners import Registry
     from jdiplo.query import Query
+    from jdiplo.validate import Checks, Identity
 
 ENVIRONMENT_VARIABLE = "JDIPLO_RECORDS"
 NO_CACHE_VARIABLE = "JDIPLO_NO_CACHE"
@@ -240,7 +241,7 @@ def open_records(
 def sql_index(records: RecordSet) -> Index:
     """An index holding the record set, for `jdiplo sql`: the on-disk one when it serves the
     records, else one built in memory (with --no-cache, or when the cache cannot be used)."""
-    from jdiplo.index import file_states, memory_index
+    from jdiplo.index import file_rows, file_states, memory_index
 
     if isinstance(records, IndexedRecords):
         return records.index
@@ -253,8 +254,8 @@ def sql_index(records: RecordSet) -> Index:
     states = file_states(records.records_dir, by_file)
     for relative, events in sorted(by_file.items()):
         events.sort(key=lambda event: event.origin.index if event.origin else 0)
-        sources = [s.file for event in events for s in event.sources if s.file]
-        index.store_file(relative, states[relative], events, sources)
+        rows = file_rows(records.records_dir, relative, events)
+        index.store_file(relative, states[relative], rows)
     return index
 
 
@@ -369,39 +370,102 @@ def _refresh(
     read) when a file has problems or the index suspects an id; they are the same checks, on
     the same events in the same order, as when reading the YAML directly.
     """
-    from jdiplo.load import load_file
-    from jdiplo.validate import Checks, Identity, identities
+    from jdiplo.validate import Checks
 
     index.begin()
     try:
         changed, gone = index.changed_files(current)  # again: another process may have done it
         for relative in gone:
             index.forget_file(relative)
-        checks = Checks(index.records_dir)
         problems: list[Problem] = []
         fresh: list[Identity] = []
         invalid_ids: set[str] = set()
         with paused_gc():
-            for number, relative in enumerate(changed, start=1):
-                events, file_problems, invalid = load_file(index.records_dir, relative, registry)
-                file_problems += checks.quotes(events)
-                fresh.extend(identities(events))
-                invalid_ids |= invalid
-                if file_problems:
-                    index.forget_file(relative)
-                    problems += file_problems
+            for number, read in enumerate(_read_files(index.records_dir, changed, registry), 1):
+                fresh.extend(read.identities)
+                invalid_ids |= read.invalid_ids
+                if read.problems:
+                    index.forget_file(read.relative)
+                    problems += read.problems
                 else:
-                    sources = [s.file for event in events for s in event.sources if s.file]
-                    index.store_file(relative, current[relative], events, sources)
+                    index.store_file(read.relative, current[read.relative], read.rows)
                 if progress is not None:
                     progress(number, len(changed))
             if problems or index.suspect_ids():
                 entries = [*index.identities(leaving_out=changed), *fresh]
                 entries.sort(key=lambda entry: (entry.origin.path, entry.origin.index))
-                problems += checks.ids(entries, invalid_ids)
+                problems += Checks(index.records_dir).ids(entries, invalid_ids)
         index.set_meta("valid", "0" if problems else "1")
         index.commit()
     except BaseException:
         index.rollback()
         raise
     return problems
+
+
+@dataclass(frozen=True)
+class _FileRead:
+    """One record file read for the index: its rows, or its problems."""
+
+    relative: str
+    problems: list[Problem]
+    rows: FileRows
+    identities: list[Identity]
+    invalid_ids: set[str]
+
+
+# Reading files in parallel pays only past a few hundred kilobytes: a worker costs a fork.
+_PARALLEL_BYTES = 1_000_000
+_checks: Checks | None = None  # one per process, so that each source file is read once
+
+
+def _read_file(records_dir: Path, relative: str, registry: Registry) -> _FileRead:
+    from jdiplo.index import file_rows
+    from jdiplo.load import load_file
+    from jdiplo.validate import Checks, identities
+
+    global _checks
+    if _checks is None or _checks.base != records_dir.parent:
+        _checks = Checks(records_dir)
+    events, problems, invalid_ids = load_file(records_dir, relative, registry)
+    problems += _checks.quotes(events)
+    rows = file_rows(records_dir, relative, [] if problems else events)
+    return _FileRead(relative, problems, rows, list(identities(events)), invalid_ids)
+
+
+def _read_files(
+    records_dir: Path, relatives: Sequence[str], registry: Registry
+) -> Iterator[_FileRead]:
+    """Each file read, in order; by several processes when there is enough to read."""
+    global _checks
+    _checks = None
+    workers = min(os.cpu_count() or 1, 4)
+    size = sum(_size(records_dir / relative) for relative in relatives)
+    if workers < 2 or len(relatives) < 4 or size < _PARALLEL_BYTES or not _can_fork():
+        for relative in relatives:
+            yield _read_file(records_dir, relative, registry)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from pool.map(
+            _read_file,
+            [records_dir] * len(relatives),
+            relatives,
+            [registry] * len(relatives),
+            chunksize=max(1, len(relatives) // (workers * 4)),
+        )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()

@@ -38,7 +38,8 @@ _ELISION = re.compile(r"\s*(?:\u2026|\[\.\.\.\]|\[\u2026\])\s*")
 
 def normalise_quote(text: str) -> str:
     """Text as quotes are compared: NFC, straight quotes, single spaces."""
-    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
+    if not text.isascii():  # ASCII needs no normalising and has no typographic quotes
+        text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
     return _WHITESPACE.sub(" ", text).strip()
 
 
