@@ -75,12 +75,20 @@ class Samples:
         return statistics.median(sample.max_rss_bytes for sample in self.samples) / 2**20
 
 
+# GNU time reports the peak memory of the command alone. Without it, the peak memory of a child
+# of this process also counts the pages it shared with this (large) process before its exec.
+GNU_TIME = Path("/usr/bin/time")
+
+
 def run_once(command: Sequence[str], env: dict[str, str], cwd: Path | None = None) -> Sample:
     """Wall-clock time and peak memory of one run; stdout goes to /dev/null."""
-    with tempfile.TemporaryFile() as stderr:
+    with tempfile.TemporaryFile() as stderr, tempfile.NamedTemporaryFile("r") as memory:
+        measured = list(command)
+        if GNU_TIME.exists():
+            measured = [str(GNU_TIME), "-f", "%M", "-o", memory.name, *command]
         started = time.perf_counter()
         process = subprocess.Popen(
-            command,
+            measured,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=stderr,
@@ -94,6 +102,8 @@ def run_once(command: Sequence[str], env: dict[str, str], cwd: Path | None = Non
             stderr.seek(0)
             message = stderr.read().decode("utf-8", "replace")
             raise CommandFailed(command, process.returncode, message)
+        if GNU_TIME.exists():  # KiB, of the command and the descendants it waited for
+            return Sample(seconds, int(memory.read().split()[-1]) * 1024)
     # ru_maxrss: the largest of the child and the descendants it waited for (yq's jq).
     scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
     return Sample(seconds, usage.ru_maxrss * scale)
