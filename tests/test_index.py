@@ -146,6 +146,32 @@ def test_a_duplicate_id_across_stored_files_is_reported_until_fixed(
     assert jdiplo("--records", str(sample), "validate").code == 0
 
 
+def test_removing_an_event_that_another_file_relates_to_is_seen(
+    jdiplo: Invoke, sample: Path
+) -> None:
+    august = sample / "2024" / "2024-08.yaml"
+    write(august, "events:" + event("plan-in-august") + "    related: [target-in-september]\n")
+    september = sample / "2024" / "2024-09.yaml"
+    write(september, "events:" + event("target-in-september", date="2024-09-01"))
+    assert jdiplo("--records", str(sample), "validate").code == 0
+    write(september, "events:" + event("renamed-in-september", date="2024-09-01"))
+    result = jdiplo("--records", str(sample), "validate")
+    assert result.code == 1
+    assert "related id 'target-in-september' does not exist" in result.stderr
+    assert result.stderr.startswith("2024/2024-08.yaml:")
+
+
+def test_an_id_taken_by_a_new_file_is_seen(jdiplo: Invoke, sample: Path) -> None:
+    assert jdiplo("--records", str(sample), "validate").code == 0
+    write(
+        sample / "2024" / "2024-10.yaml",
+        "events:" + event("2024-07-26-japan-rok-foreign-ministers"),
+    )
+    result = jdiplo("--records", str(sample), "validate")
+    assert result.code == 1
+    assert "duplicate id '2024-07-26-japan-rok-foreign-ministers'" in result.stderr
+
+
 def test_a_changed_source_file_checks_its_quotes_again(jdiplo: Invoke, sample: Path) -> None:
     ids(jdiplo, sample)
     seed = sample.parent / "seeds" / "000_7715609ff7e77d61.txt"

@@ -17,7 +17,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +34,8 @@ CACHE_VARIABLE = "JDIPLO_CACHE_DIR"
 # A file modified this close to when it was indexed may not show it in its size and time
 # (coarse file-system timestamps): its contents are compared too.
 _RACY_NS = 2_000_000_000
+# Up to this many files or ids, checks after a refresh look only at what changed.
+_FEW = 1000
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -266,14 +268,42 @@ class Index:
             if path not in skipped
         ]
 
-    def suspect_ids(self) -> bool:
-        """Whether an id is stored twice or a related id is missing (checked fully elsewhere)."""
-        row = self.connection.execute(
-            "SELECT EXISTS (SELECT 1 FROM events GROUP BY id HAVING count(*) > 1)"
-            " OR EXISTS (SELECT 1 FROM event_related r"
-            " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code))"
-        ).fetchone()
-        return bool(row[0])
+    def suspect_ids(
+        self, files: Sequence[str] | None = None, removed: Collection[str] = ()
+    ) -> bool:
+        """Whether an id is stored twice or a related id is missing (checked fully elsewhere).
+
+        With `files` (just stored) and `removed` (ids their old contents had), only what
+        they can have changed is looked at; without, every event.
+        """
+        if files is None or len(files) > _FEW or len(removed) > _FEW:
+            sql = (
+                "SELECT EXISTS (SELECT 1 FROM events GROUP BY id HAVING count(*) > 1)"
+                " OR EXISTS (SELECT 1 FROM event_related r"
+                " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code))"
+            )
+            return bool(self.connection.execute(sql).fetchone()[0])
+        in_files = ",".join("?" * len(files))
+        in_removed = ",".join("?" * len(removed))
+        sql = (
+            "SELECT EXISTS (SELECT 1 FROM events a JOIN events b ON b.id = a.id"
+            f" AND b.number != a.number WHERE a.file IN ({in_files}))"
+            " OR EXISTS (SELECT 1 FROM event_related r JOIN events a ON a.number = r.event"
+            f" WHERE a.file IN ({in_files})"
+            " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code))"
+            f" OR EXISTS (SELECT 1 FROM event_related r WHERE r.code IN ({in_removed})"
+            " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code))"
+        )
+        parameters = [*files, *files, *removed]
+        return bool(self.connection.execute(sql, parameters).fetchone()[0])
+
+    def ids_in(self, files: Sequence[str]) -> set[str]:
+        """The ids of the events stored for `files`."""
+        if not files or len(files) > _FEW:
+            return set()
+        marks = ",".join("?" * len(files))
+        sql = f"SELECT id FROM events WHERE file IN ({marks})"
+        return {row[0] for row in self.connection.execute(sql, list(files))}
 
     def read_only_query(self, statement: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         """(column names, rows) of one statement that reads; anything that would write is

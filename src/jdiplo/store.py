@@ -353,16 +353,21 @@ def _indexed(index: Index, progress: Progress | None) -> IndexedRecords:
     records_dir = index.records_dir
     files = find_record_files(records_dir)
     current = file_states(records_dir, files)
+    generation = index.meta("generation")
     changed, gone = index.changed_files(current)
     if changed or gone or index.meta("valid") != "1":
-        problems = _refresh(index, registry, current, progress)
+        problems = _refresh(index, registry, current, (changed, gone, generation), progress)
         if problems:
             raise RecordsInvalid(problems)
     return IndexedRecords(records_dir, registry, files, index)
 
 
 def _refresh(
-    index: Index, registry: Registry, current: dict[str, Any], progress: Progress | None
+    index: Index,
+    registry: Registry,
+    current: dict[str, Any],
+    seen: tuple[list[str], list[str], str | None],
+    progress: Progress | None,
 ) -> list[Problem]:
     """Re-read what changed, under the index's write lock; every problem of the record set.
 
@@ -374,7 +379,11 @@ def _refresh(
 
     index.begin()
     try:
-        changed, gone = index.changed_files(current)  # again: another process may have done it
+        changed, gone, seen_generation = seen
+        generation = index.meta("generation")
+        if generation != seen_generation:  # another process refreshed meanwhile
+            changed, gone = index.changed_files(current)
+        removed = index.ids_in([*changed, *gone])
         for relative in gone:
             index.forget_file(relative)
         problems: list[Problem] = []
@@ -391,11 +400,14 @@ def _refresh(
                     index.store_file(read.relative, current[read.relative], read.rows)
                 if progress is not None:
                     progress(number, len(changed))
-            if problems or index.suspect_ids():
+            was_valid = index.meta("valid") == "1"
+            suspect = index.suspect_ids([*changed] if was_valid else None, removed)
+            if problems or suspect:
                 entries = [*index.identities(leaving_out=changed), *fresh]
                 entries.sort(key=lambda entry: (entry.origin.path, entry.origin.index))
                 problems += Checks(index.records_dir).ids(entries, invalid_ids)
         index.set_meta("valid", "0" if problems else "1")
+        index.set_meta("generation", str(int(generation or 0) + 1))
         index.commit()
     except BaseException:
         index.rollback()
