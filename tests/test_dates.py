@@ -40,6 +40,8 @@ def test_a_bare_year_from_yaml_is_an_integer() -> None:
         ("2024-7-1", "use YYYY-MM-DD, YYYY-MM or YYYY"),
         ("July 2024", "use YYYY-MM-DD, YYYY-MM or YYYY"),
         ("0000", "year 0000 does not exist"),
+        ("\uff12\uff10\uff12\uff14-07-28", "use YYYY-MM-DD"),  # digits, but not ASCII ones
+        ("2024-W01-1", "use YYYY-MM-DD"),  # an ISO week date
     ],
 )
 def test_invalid_dates_say_why(text: str, message: str) -> None:

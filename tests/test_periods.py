@@ -48,6 +48,7 @@ def test_expressions(text: str, start: D | None, end: D | None, unit: str) -> No
         ("2024..2025..2026", "a range has one '..'"),
         ("last month", "examples"),
         ("", "empty period"),
+        ("\uff12\uff10\uff12\uff14Q3", "examples"),
     ],
 )
 def test_invalid_expressions_say_why(text: str, message: str) -> None:

@@ -15,7 +15,7 @@ from typing import Literal
 
 Precision = Literal["year", "month", "day"]
 
-_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
 
@@ -82,6 +82,13 @@ def parse_partial_date(value: object) -> PartialDate:
         return PartialDate(value)
     if not isinstance(value, str):
         raise DateError("expected a date such as 2024-07-28, 2024-07 or 2024")
+    if len(value) == 10 and value.isascii() and value[4] == value[7] == "-":
+        try:  # the common case, checked in C; anything wrong gets its message below
+            known = dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return PartialDate(known.year, known.month, known.day)
     match = _PATTERN.fullmatch(value)
     if match is None:
         raise DateError(f"invalid date {value!r}: use YYYY-MM-DD, YYYY-MM or YYYY")

@@ -20,7 +20,7 @@ import time
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jdiplo import __version__
 
@@ -161,8 +161,8 @@ def index_path(records_dir: Path) -> Path:
     return cache_dir() / f"index-{key}.sqlite"
 
 
-@dataclass(frozen=True, slots=True)
-class FileState:
+# NamedTuples: created on every start, and cheaper to create than dataclasses.
+class FileState(NamedTuple):
     size: int
     mtime_ns: int
 
@@ -186,8 +186,7 @@ def digest_of(path: Path) -> str:
         return ""
 
 
-@dataclass(frozen=True, slots=True)
-class Listed:
+class Listed(NamedTuple):
     """An event as a listing shows it, straight from the index: no model is built."""
 
     id: str
@@ -251,21 +250,19 @@ class Index:
     def ids(self) -> list[str]:
         return [row[0] for row in self.connection.execute("SELECT id FROM events ORDER BY id")]
 
-    def identities(self, leaving_out: Iterable[str] = ()) -> list[Identity]:
-        """What the id checks need of every stored event, except those of some files."""
+    def identities(self) -> list[Identity]:
+        """What the id checks need of every stored event."""
         from jdiplo.model import Origin
         from jdiplo.validate import Identity
 
         related: dict[int, list[str]] = {}
         for number, code in self.connection.execute("SELECT event, code FROM event_related"):
             related.setdefault(number, []).append(code)
-        skipped = set(leaving_out)
         return [
             Identity(event_id, Origin(path, line, position), tuple(related.get(number, ())))
             for number, event_id, path, line, position in self.connection.execute(
                 "SELECT number, id, file, line, position FROM events ORDER BY file, position"
             )
-            if path not in skipped
         ]
 
     def suspect_ids(

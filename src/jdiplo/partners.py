@@ -65,21 +65,26 @@ class Registry:
 
     def knows(self, event: Mapping[str, Any]) -> bool:
         """Whether every code of an event (as read) is one this registry knows, and no list
-        of codes repeats one: the quick test before `model.code_problems` looks closer."""
+        repeats a value: the quick test before `model.code_problems` looks closer."""
         try:
             partners = event.get("partners") or ()
             frameworks = event.get("frameworks") or ()
-            countries = [person.get("country") for person in event.get("people") or ()]
-            countries.append((event.get("place") or {}).get("country"))
-            return (
-                self._partner_set.issuperset(partners)
-                and self._framework_set.issuperset(frameworks)
-                and self._country_set.issuperset(c for c in countries if c is not None)
-                and all(
-                    len(set(values)) == len(values)
-                    for values in (partners, frameworks, *_lists(event))
-                )
-            )
+            if not self._partner_set.issuperset(partners):
+                return False
+            if frameworks and not self._framework_set.issuperset(frameworks):
+                return False
+            for person in event.get("people") or ():
+                country = person.get("country")
+                if country is not None and country not in self._country_set:
+                    return False
+            place = event.get("place")
+            country = place.get("country") if place else None
+            if country is not None and country not in self._country_set:
+                return False
+            for values in (partners, frameworks, *_lists(event)):
+                if len(values) > 1 and len(set(values)) != len(values):
+                    return False
+            return True
         except (TypeError, AttributeError):  # values of the wrong type: look closer
             return False
 

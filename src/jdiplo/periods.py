@@ -21,11 +21,11 @@ from jdiplo.dates import DateError, parse_partial_date
 
 Unit = Literal["day", "month", "quarter", "half", "year", "fiscal-year", "range"]
 
-_QUARTER = re.compile(r"(\d{4})[Qq]([1-4])")
-_HALF = re.compile(r"(\d{4})[Hh]([12])")
-_FISCAL = re.compile(r"[Ff][Yy](\d{4})")
-_BAD_QUARTER = re.compile(r"(\d{4})[Qq](\d+)")
-_BAD_HALF = re.compile(r"(\d{4})[Hh](\d+)")
+_QUARTER = re.compile(r"(\d{4})[Qq]([1-4])", re.ASCII)
+_HALF = re.compile(r"(\d{4})[Hh]([12])", re.ASCII)
+_FISCAL = re.compile(r"[Ff][Yy](\d{4})", re.ASCII)
+_BAD_QUARTER = re.compile(r"(\d{4})[Qq](\d+)", re.ASCII)
+_BAD_HALF = re.compile(r"(\d{4})[Hh](\d+)", re.ASCII)
 
 EXAMPLES = "2024, 2024-07, 2024-07-28, 2024Q3, 2024H2, FY2024, 2024-01..2024-06, 2024-07.., ..2024"
 

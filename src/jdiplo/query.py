@@ -11,14 +11,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from jdiplo.dates import DateError, PartialDate, parse_partial_date
-from jdiplo.partners import Registry, UnknownCode
-from jdiplo.periods import Period, PeriodError, parse_period
 from jdiplo.problems import UsageError, did_you_mean
 from jdiplo.vocabularies import DOMAINS, KINDS, LEVELS, STATUSES
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the rest is imported where used: a listing without a period needs none
+    from jdiplo.dates import PartialDate
     from jdiplo.model import Event
+    from jdiplo.partners import Registry
+    from jdiplo.periods import Period
 
 SORTS = ("date", "-date", "id", "partner")
 
@@ -121,6 +121,7 @@ def build_query(
     limit: int | None = None,
 ) -> Query:
     """A checked Query; an unknown value raises UsageError naming its option."""
+
     periods: list[Period] = []
     if filters.month is not None:
         month = _period("--month", filters.month)
@@ -130,9 +131,13 @@ def build_query(
     if filters.period is not None:
         periods.append(_period("--period", filters.period))
     if filters.since is not None:
+        from jdiplo.periods import Period
+
         since = _date("--since", filters.since)
         periods.append(Period(f"{since}..", since.first, None, "range"))
     if filters.until is not None:
+        from jdiplo.periods import Period
+
         until = _date("--until", filters.until)
         periods.append(Period(f"..{until}", None, until.last, "range"))
     if sort not in SORTS:
@@ -170,6 +175,8 @@ def _choices(
 
 
 def _codes(option: str, values: Sequence[str], resolve: Callable[[str], str]) -> tuple[str, ...]:
+    from jdiplo.partners import UnknownCode
+
     try:
         return tuple(dict.fromkeys(resolve(value) for value in values))
     except UnknownCode as error:
@@ -177,6 +184,8 @@ def _codes(option: str, values: Sequence[str], resolve: Callable[[str], str]) ->
 
 
 def _period(option: str, text: str) -> Period:
+    from jdiplo.periods import PeriodError, parse_period
+
     try:
         return parse_period(text)
     except PeriodError as error:
@@ -184,6 +193,8 @@ def _period(option: str, text: str) -> Period:
 
 
 def _date(option: str, text: str) -> PartialDate:
+    from jdiplo.dates import DateError, parse_partial_date
+
     try:
         return parse_partial_date(text)
     except DateError as error:

@@ -18,11 +18,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jdiplo.problems import Problem, RecordsInvalid, UsageError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (a Protocol costs time to create; it is needed only for type checking)
+    from typing import Protocol
+
     from jdiplo.index import FileRows, Index
     from jdiplo.load import Loaded, Progress
     from jdiplo.model import Event
@@ -30,31 +32,31 @@ if TYPE_CHECKING:
     from jdiplo.query import Query
     from jdiplo.validate import Checks, Identity
 
+    class Listing(Protocol):
+        """What a listing shows of an event: a model `Event`, or an index row (`index.Listed`)."""
+
+        @property
+        def id(self) -> str: ...
+        @property
+        def kind(self) -> str: ...
+        @property
+        def partners(self) -> Sequence[str]: ...
+        @property
+        def level(self) -> str | None: ...
+        @property
+        def title(self) -> str: ...
+        @property
+        def date(self) -> object: ...  # str() gives the date as written
+
+        def record(self) -> dict[str, Any]: ...
+        def record_json(self) -> str: ...
+
+
 ENVIRONMENT_VARIABLE = "JDIPLO_RECORDS"
 NO_CACHE_VARIABLE = "JDIPLO_NO_CACHE"
 
 
-class Listing(Protocol):
-    """What a listing shows of an event: a model `Event`, or an index row (`index.Listed`)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def partners(self) -> Sequence[str]: ...
-    @property
-    def level(self) -> str | None: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def date(self) -> object: ...  # str() gives the date as written
-
-    def record(self) -> dict[str, Any]: ...
-    def record_json(self) -> str: ...
-
-
-@dataclass(frozen=True)
+@dataclass
 class RecordSet:
     """A valid record set and the ways to query it."""
 
@@ -83,7 +85,7 @@ class RecordSet:
         """Let go of what the record set holds open (the index's database)."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class LoadedRecords(RecordSet):
     """Every event in memory, read from the YAML files."""
 
@@ -111,7 +113,7 @@ class LoadedRecords(RecordSet):
         return dataclasses.replace(query, limit=None).select(self.events)
 
 
-@dataclass(frozen=True)
+@dataclass
 class IndexedRecords(RecordSet):
     """Events served by the index, read as the query asks."""
 
@@ -183,6 +185,44 @@ def read(records_dir: Path, progress: Progress | None = None) -> tuple[Loaded, l
     with paused_gc():
         loaded = load_records(records_dir, progress)
         return loaded, loaded.problems + check(loaded)
+
+
+def validate(
+    records_dir: Path, progress: Progress | None = None, cache: bool | None = None
+) -> tuple[int, int]:
+    """(events, files) of a valid record set; RecordsInvalid listing every problem otherwise.
+
+    An index that exists is brought up to date and answers. Without one, nothing is built:
+    the files are checked directly (in parallel where it pays), as in a CI run or a commit
+    hook, where an index would be thrown away.
+    """
+    from jdiplo.index import index_path
+
+    if cache_enabled(cache) and index_path(records_dir).is_file():
+        records = open_records(records_dir, progress, cache=True)
+        try:
+            return records.count(), len(records.files)
+        finally:
+            records.close()
+    from jdiplo.layout import find_record_files
+    from jdiplo.load import load_registry
+    from jdiplo.validate import Checks
+
+    registry, problems = load_registry(records_dir)
+    files = find_record_files(records_dir)
+    entries: list[Identity] = []
+    invalid_ids: set[str] = set()
+    with paused_gc():
+        for number, read in enumerate(_read_files(records_dir, files, registry, rows=False), 1):
+            problems += read.problems
+            entries += read.identities
+            invalid_ids |= read.invalid_ids
+            if progress is not None:
+                progress(number, len(files))
+    problems += Checks(records_dir).ids(entries, invalid_ids)
+    if problems:
+        raise RecordsInvalid(problems)
+    return len(entries), len(files)
 
 
 def registry(records_dir: Path, cache: bool | None = None) -> Registry:
@@ -391,19 +431,20 @@ def _refresh(
         invalid_ids: set[str] = set()
         with paused_gc():
             for number, read in enumerate(_read_files(index.records_dir, changed, registry), 1):
-                fresh.extend(read.identities)
                 invalid_ids |= read.invalid_ids
-                if read.problems:
+                if read.problems:  # its valid events count in the id checks all the same
+                    fresh.extend(read.identities)
                     index.forget_file(read.relative)
                     problems += read.problems
                 else:
+                    assert read.rows is not None
                     index.store_file(read.relative, current[read.relative], read.rows)
                 if progress is not None:
                     progress(number, len(changed))
             was_valid = index.meta("valid") == "1"
             suspect = index.suspect_ids([*changed] if was_valid else None, removed)
             if problems or suspect:
-                entries = [*index.identities(leaving_out=changed), *fresh]
+                entries = [*index.identities(), *fresh]
                 entries.sort(key=lambda entry: (entry.origin.path, entry.origin.index))
                 problems += Checks(index.records_dir).ids(entries, invalid_ids)
         index.set_meta("valid", "0" if problems else "1")
@@ -415,14 +456,13 @@ def _refresh(
     return problems
 
 
-@dataclass(frozen=True)
-class _FileRead:
+class _FileRead(NamedTuple):
     """One record file read for the index: its rows, or its problems."""
 
     relative: str
     problems: list[Problem]
-    rows: FileRows
-    identities: list[Identity]
+    rows: FileRows | None  # None when the file has problems
+    identities: list[Identity]  # of the valid events of a file with problems
     invalid_ids: set[str]
 
 
@@ -431,7 +471,8 @@ _PARALLEL_BYTES = 1_000_000
 _checks: Checks | None = None  # one per process, so that each source file is read once
 
 
-def _read_file(records_dir: Path, relative: str, registry: Registry) -> _FileRead:
+def _read_file(records_dir: Path, relative: str, registry: Registry, rows: bool) -> _FileRead:
+    """One file read and checked; with `rows`, ready for the index when it has no problems."""
     from jdiplo.index import file_rows
     from jdiplo.load import load_file
     from jdiplo.validate import Checks, identities
@@ -441,12 +482,13 @@ def _read_file(records_dir: Path, relative: str, registry: Registry) -> _FileRea
         _checks = Checks(records_dir)
     events, problems, invalid_ids = load_file(records_dir, relative, registry)
     problems += _checks.quotes(events)
-    rows = file_rows(records_dir, relative, [] if problems else events)
-    return _FileRead(relative, problems, rows, list(identities(events)), invalid_ids)
+    if problems or not rows:  # what the id checks need of its events comes along
+        return _FileRead(relative, problems, None, list(identities(events)), invalid_ids)
+    return _FileRead(relative, problems, file_rows(records_dir, relative, events), [], set())
 
 
 def _read_files(
-    records_dir: Path, relatives: Sequence[str], registry: Registry
+    records_dir: Path, relatives: Sequence[str], registry: Registry, rows: bool = True
 ) -> Iterator[_FileRead]:
     """Each file read, in order; by several processes when there is enough to read."""
     global _checks
@@ -455,7 +497,7 @@ def _read_files(
     size = sum(_size(records_dir / relative) for relative in relatives)
     if workers < 2 or len(relatives) < 4 or size < _PARALLEL_BYTES or not _can_fork():
         for relative in relatives:
-            yield _read_file(records_dir, relative, registry)
+            yield _read_file(records_dir, relative, registry, rows)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -466,7 +508,8 @@ def _read_files(
             [records_dir] * len(relatives),
             relatives,
             [registry] * len(relatives),
-            chunksize=max(1, len(relatives) // (workers * 4)),
+            [rows] * len(relatives),
+            chunksize=2,  # small tasks: the first rows reach the writer early
         )
 
 

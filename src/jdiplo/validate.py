@@ -32,7 +32,6 @@ _TYPOGRAPHIC = str.maketrans(
         "\u00bb": '"',
     }
 )
-_WHITESPACE = re.compile(r"\s+")
 _ELISION = re.compile(r"\s*(?:\u2026|\[\.\.\.\]|\[\u2026\])\s*")
 
 
@@ -40,12 +39,13 @@ def normalise_quote(text: str) -> str:
     """Text as quotes are compared: NFC, straight quotes, single spaces."""
     if not text.isascii():  # ASCII needs no normalising and has no typographic quotes
         text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
-    return _WHITESPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def excerpts(quote: str) -> list[str]:
     """The parts of a quote between elisions ('…', '[...]'), normalised."""
-    return [part for part in map(normalise_quote, _ELISION.split(quote)) if part]
+    parts = _ELISION.split(quote) if "\u2026" in quote or "[" in quote else [quote]
+    return [part for part in map(normalise_quote, parts) if part]
 
 
 def quote_problem(quote: str, source_text: str) -> str | None:

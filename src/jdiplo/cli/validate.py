@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from jdiplo.cli.options import open_records
+from jdiplo.cli.options import records_dir, settings
 
 
 def run(ctx: typer.Context) -> None:
@@ -12,12 +12,19 @@ def run(ctx: typer.Context) -> None:
     ids, and that every quote occurs in its source file.
 
     Prints `OK: N events in M files`, or each problem as path:line:col: message (exit 1).
+    An index that exists is brought up to date; without one, none is built.
 
     \b
     Examples:
       jdiplo validate
       jdiplo --records ~/notes/records validate
     """
-    records = open_records(ctx)
-    events, files = records.count(), len(records.files)
+    from jdiplo.render.console import Progress
+    from jdiplo.store import validate
+
+    progress = Progress("checking records")
+    try:
+        events, files = validate(records_dir(ctx), progress, cache=settings(ctx).cache)
+    finally:
+        progress.close()
     typer.echo(f"OK: {events} event{'s' * (events != 1)} in {files} file{'s' * (files != 1)}")
