@@ -172,6 +172,20 @@ def test_an_id_taken_by_a_new_file_is_seen(jdiplo: Invoke, sample: Path) -> None
     assert "duplicate id '2024-07-26-japan-rok-foreign-ministers'" in result.stderr
 
 
+def test_long_events_are_found_in_any_period_they_cover(jdiplo: Invoke, sample: Path) -> None:
+    """The index reads only the events that can overlap a period, by the longest an event
+    lasts; that bound must grow as longer events arrive."""
+    assert ids(jdiplo, sample, "--month", "2023-12") == []
+    write(sample / "2023" / "2023.yaml", "events:" + event("a-whole-year", date="2023"))
+    assert ids(jdiplo, sample, "--month", "2023-12") == ["a-whole-year"]
+    long_event = event("two-years", date="2022-01-01") + "    end: 2024-07-27\n"
+    write(sample / "2022" / "2022-01.yaml", "events:" + long_event)
+    for month in ("2022-01", "2023-06", "2024-07"):
+        assert "two-years" in ids(jdiplo, sample, "--month", month), month
+    args = ["--records", str(sample), "list", "--period", "2023-12..2024-07", "-F", "ids"]
+    assert jdiplo(*args).stdout == jdiplo("--no-cache", *args).stdout
+
+
 def test_a_changed_source_file_checks_its_quotes_again(jdiplo: Invoke, sample: Path) -> None:
     ids(jdiplo, sample)
     seed = sample.parent / "seeds" / "000_7715609ff7e77d61.txt"

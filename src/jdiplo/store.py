@@ -447,6 +447,7 @@ def _refresh(
                 entries = [*index.identities(), *fresh]
                 entries.sort(key=lambda entry: (entry.origin.path, entry.origin.index))
                 problems += Checks(index.records_dir).ids(entries, invalid_ids)
+        index.note_longest_span(changed)
         index.set_meta("valid", "0" if problems else "1")
         index.set_meta("generation", str(int(generation or 0) + 1))
         index.commit()
