@@ -48,4 +48,5 @@ def test_the_partners_yaml_example_is_valid(tmp_path: Path) -> None:
     registry, problems = load_registry(tmp_path)
     assert problems == []
     assert registry.resolve_partner("kingdom of norway") == "NO"
+    assert registry.partners["NO"].region == "Europe"
     assert registry.resolve_framework("JAU") == "JAU"

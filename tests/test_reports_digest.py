@@ -35,15 +35,17 @@ def test_header_names_the_period_and_its_partners() -> None:
     assert digest.frameworks == ["2+2", "IP4", "JUSK", "NATO"]
 
 
-def test_groups_follow_the_article_us_rok_europe_then_frameworks() -> None:
-    groups = [(group.key, group.kind, len(group.events)) for group in july_digest().groups]
+def test_groups_follow_the_article_us_europe_rok_then_frameworks() -> None:
+    groups = [
+        (group.key, group.kind, group.region, len(group.events)) for group in july_digest().groups
+    ]
     assert groups == [
-        ("US", "state", 8),
-        ("ROK", "state", 5),
-        ("UK", "state", 5),
-        ("DE", "state", 1),
-        ("IP4", "grouping", 3),
-        ("JUSK", "framework", 2),
+        ("US", "state", None, 8),
+        ("UK", "state", "Europe", 5),  # the article's European partners, told together
+        ("DE", "state", "Europe", 1),
+        ("ROK", "state", None, 5),
+        ("IP4", "grouping", None, 3),
+        ("JUSK", "framework", None, 2),
     ]
 
 

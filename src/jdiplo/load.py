@@ -187,7 +187,7 @@ def load_registry(records_dir: Path) -> tuple[Registry, list[Problem]]:
             at(loc, f"code {code!r} is already defined")
         taken.setdefault(name.casefold(), code)
     partners = [
-        Partner(e.code, e.name, e.kind, tuple(e.aliases), tuple(e.members))
+        Partner(e.code, e.name, e.kind, tuple(e.aliases), tuple(e.members), e.region)
         for e in entries.partners
     ]
     frameworks = [Framework(e.code, e.name, tuple(e.aliases)) for e in entries.frameworks]

@@ -356,6 +356,7 @@ class PartnerEntry(_Strict):
     kind: Literal["state", "organisation", "grouping"]
     aliases: list[Line] = Field(default_factory=list)
     members: list[str] = Field(default_factory=list)
+    region: Line | None = None
 
 
 class FrameworkEntry(_Strict):

@@ -34,6 +34,7 @@ class Partner:
     kind: PartnerKind
     aliases: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
+    region: str | None = None  # of a state: where digests gather it with its neighbours
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +221,7 @@ def builtin_registry() -> Registry:
             kind=entry["kind"],
             aliases=tuple(entry.get("aliases", ())),
             members=tuple(entry.get("members", ())),
+            region=entry.get("region"),
         )
         for entry in data["partners"]
     }

@@ -376,7 +376,9 @@ def _registry_from_json(text: str) -> Registry:
 
     data = json.loads(text)
     partners = [
-        Partner(p["code"], p["name"], p["kind"], tuple(p["aliases"]), tuple(p["members"]))
+        Partner(
+            p["code"], p["name"], p["kind"], tuple(p["aliases"]), tuple(p["members"]), p["region"]
+        )
         for p in data["partners"]
     ]
     frameworks = [Framework(f["code"], f["name"], tuple(f["aliases"])) for f in data["frameworks"]]

@@ -74,9 +74,10 @@ def test_july_markdown_has_headings_and_lists_where_expected(jdiplo: Invoke) -> 
         ("h3", "Firsts"),
         ("h3", "Announced steps"),
         ("h2", "United States (US)"),
+        ("h2", "Europe"),  # the article's "European" aspect: its partners told together
+        ("h3", "United Kingdom (UK)"),
+        ("h3", "Germany (DE)"),
         ("h2", "Republic of Korea (ROK)"),
-        ("h2", "United Kingdom (UK)"),
-        ("h2", "Germany (DE)"),
         ("h2", "Indo-Pacific Four (IP4)"),
         ("h2", "Japan-US-Republic of Korea trilateral (JUSK)"),
         ("h2", "Counts"),

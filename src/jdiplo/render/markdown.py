@@ -56,8 +56,14 @@ def write_digest(digest: Digest, format_name: str, out: Output) -> None:
     lines += _limit_note(digest.total, digest.matching)
     lines += ["## Highlights", "", "### Firsts", "", *_firsts(digest.firsts), ""]
     lines += ["### Announced steps", "", *_announced(digest.announced), ""]
+    region: str | None = None
     for group in digest.groups:
-        heading = f"## {escape_markdown(group.name)} ({escape_markdown(group.key)})"
+        if group.region is not None and group.region != region:
+            events = sum(len(g.events) for g in digest.groups if g.region == group.region)
+            lines += [f"## {escape_markdown(group.region)}", "", plural(events, "event") + ".", ""]
+        region = group.region
+        level = "###" if group.region is not None else "##"
+        heading = f"{level} {escape_markdown(group.name)} ({escape_markdown(group.key)})"
         lines += [heading, "", plural(len(group.events), "event") + ".", ""]
         lines += [*_events(group.events, group.key), ""]
     lines += ["## Counts", "", "### By kind", "", *_counts(digest.kinds), ""]

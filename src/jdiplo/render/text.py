@@ -395,7 +395,20 @@ def digest_blocks(digest: Digest) -> list[Block]:
         heading("Announced steps", 2),
         *announced_rows(digest.announced, 4),
     ]
+    region: str | None = None
     for group in digest.groups:
+        if group.region is not None and group.region != region:
+            events = sum(len(g.events) for g in digest.groups if g.region == group.region)
+            blocks += [
+                Line(),
+                Line(
+                    [
+                        (esc(group.region), "bold underline"),
+                        (f" · {plural(events, 'event')}", "dim"),
+                    ]
+                ),
+            ]
+        region = group.region
         blocks += [
             Line(),
             Line(

@@ -3,8 +3,10 @@
 A period digest groups events the way an analyst writes them up: an event with one partner
 goes under that partner; an event with several goes once, under its first framework (IP4, JUSK)
 when it has one, else under its first-listed partner, and names the others. Groups of states
-come first, then frameworks, groupings and organisations; within each, the larger first.
-Nothing is dropped: every event of the selection is in exactly one group.
+come first, then frameworks, groupings and organisations; within each, the larger first. States
+of one region with several groups in the digest are told together under the region (the
+United States, the Republic of Korea, then "Europe" with the UK and Germany), the larger region
+first. Nothing is dropped: every event of the selection is in exactly one group.
 """
 
 from __future__ import annotations
@@ -42,11 +44,13 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class DigestGroup:
     """The events told under one partner or framework. `kind` is the registry's kind of the
-    code (state, organisation, grouping) or `framework`."""
+    code (state, organisation, grouping) or `framework`; `region` is set when the group is told
+    under its region, with the other groups of that region in the digest."""
 
     key: str
     name: str
     kind: str
+    region: str | None
     events: list[EventEntry]
 
 
@@ -152,12 +156,30 @@ def _groups(events: Sequence[Event], registry: Registry) -> list[DigestGroup]:
     members: dict[str, list[Event]] = {}
     for event in events:
         members.setdefault(group_key(event), []).append(event)
-    groups = [
-        DigestGroup(key, *_describe(key, registry), [event_entry(event) for event in chosen])
-        for key, chosen in members.items()
-    ]
-    groups.sort(key=lambda group: (group.kind != "state", -len(group.events), group.key))
+    regions: dict[str, list[str]] = {}
+    for key in members:
+        region = _region(key, registry)
+        if region is not None:
+            regions.setdefault(region, []).append(key)
+    groups = []
+    for key, chosen in members.items():
+        region = _region(key, registry)
+        shared = region if region is not None and len(regions[region]) > 1 else None
+        name, kind = _describe(key, registry)
+        groups.append(DigestGroup(key, name, kind, shared, [event_entry(e) for e in chosen]))
+    size = {region: sum(len(members[key]) for key in keys) for region, keys in regions.items()}
+
+    def order(group: DigestGroup) -> tuple[bool, int, str, int, str]:
+        block = -size[group.region] if group.region else -len(group.events)
+        return (group.kind != "state", block, group.region or "", -len(group.events), group.key)
+
+    groups.sort(key=order)
     return groups
+
+
+def _region(code: str, registry: Registry) -> str | None:
+    partner = registry.partners.get(code)
+    return partner.region if partner is not None and partner.kind == "state" else None
 
 
 def _describe(code: str, registry: Registry) -> tuple[str, str]:
