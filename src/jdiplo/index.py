@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from jdiplo.query import Query
     from jdiplo.validate import Identity
 
-FORMAT = 1
+FORMAT = 2  # raise it whenever what the index stores changes
 CACHE_VARIABLE = "JDIPLO_CACHE_DIR"
 # A file modified this close to when it was indexed may not show it in its size and time
 # (coarse file-system timestamps): its contents are compared too.

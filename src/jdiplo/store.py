@@ -377,7 +377,12 @@ def _registry_from_json(text: str) -> Registry:
     data = json.loads(text)
     partners = [
         Partner(
-            p["code"], p["name"], p["kind"], tuple(p["aliases"]), tuple(p["members"]), p["region"]
+            p["code"],
+            p["name"],
+            p["kind"],
+            tuple(p["aliases"]),
+            tuple(p["members"]),
+            p.get("region"),
         )
         for p in data["partners"]
     ]
