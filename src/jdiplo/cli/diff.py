@@ -17,6 +17,7 @@ from jdiplo.cli.options import (
     TextOption,
     build_query,
     choose_format,
+    filters_from,
     open_records,
 )
 from jdiplo.render import report_formats
@@ -83,24 +84,16 @@ def run(
       jdiplo diff 2024-07-01..2024-07-15   (against the 15 days before)
       jdiplo diff 2024-06 2024-07 --format json | jq '.partners[] | select(.delta > 0)'
     """
+    parameters = dict(locals())  # the options as given, before any other name
+
     import dataclasses
 
-    from jdiplo.query import Filters
     from jdiplo.render import write_report
     from jdiplo.render.console import stdout_output
     from jdiplo.reports.diff import period_diff
 
     period_a, period_b = _periods(ctx, first, second)
-    filters = Filters(
-        partner=partner or (),
-        kind=kind or (),
-        domain=domain or (),
-        status=status or (),
-        level=level or (),
-        framework=framework or (),
-        tag=tag or (),
-        text=text,
-    )
+    filters = filters_from(parameters)
     query = build_query(ctx, filters)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="text")
     records = open_records(ctx)

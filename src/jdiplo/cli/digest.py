@@ -22,6 +22,7 @@ from jdiplo.cli.options import (
     UntilOption,
     build_query,
     choose_format,
+    filters_from,
     open_records,
 )
 from jdiplo.render import report_formats
@@ -74,30 +75,17 @@ def run(
       jdiplo digest --partner 'South Korea' --period 2024H2
       jdiplo digest --period 2024Q3 --format json | jq '.firsts[].first'
     """
+    parameters = dict(locals())  # the options as given, before any other name
+
     import dataclasses
     import datetime as dt
 
     from jdiplo.periods import intersection
-    from jdiplo.query import Filters
     from jdiplo.render import write_report
     from jdiplo.render.console import stdout_output
     from jdiplo.reports.digest import partner_digest, period_digest
 
-    filters = Filters(
-        partner=partner or (),
-        kind=kind or (),
-        domain=domain or (),
-        status=status or (),
-        level=level or (),
-        framework=framework or (),
-        tag=tag or (),
-        month=month,
-        period=period,
-        since=since,
-        until=until,
-        due=due,
-        text=text,
-    )
+    filters = filters_from(parameters)
     query = build_query(ctx, filters, limit=limit)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="text", pipe="text")
     records = open_records(ctx)

@@ -22,6 +22,7 @@ from jdiplo.cli.options import (
     UntilOption,
     build_query,
     choose_format,
+    filters_from,
     open_records,
 )
 
@@ -76,25 +77,12 @@ def run(
       jdiplo list --period 2024Q3 --format jsonl | jq -r .title
       jdiplo list --partner 'South Korea' --format ids | jdiplo show -
     """
-    from jdiplo.query import Filters
+    parameters = dict(locals())  # the options as given, before any other name
+
     from jdiplo.render import write_events
     from jdiplo.render.console import stdout_output
 
-    filters = Filters(
-        partner=partner or (),
-        kind=kind or (),
-        domain=domain or (),
-        status=status or (),
-        level=level or (),
-        framework=framework or (),
-        tag=tag or (),
-        month=month,
-        period=period,
-        since=since,
-        until=until,
-        due=due,
-        text=text,
-    )
+    filters = filters_from(parameters)
     query = build_query(ctx, filters, sort, limit)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="plain")
     records = open_records(ctx)

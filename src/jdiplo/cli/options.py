@@ -6,10 +6,10 @@ becomes typer's usage error (exit 2) naming the option, with a did-you-mean.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -97,6 +97,21 @@ def open_records(ctx: typer.Context) -> RecordSet:
         progress.close()
     ctx.call_on_close(records.close)
     return records
+
+
+def filters_from(parameters: Mapping[str, Any]) -> Filters:
+    """The filter options among a command's parameters: they share the names of `Filters`'
+    fields (`partner`, `month`, ...); a repeatable option not given is an empty tuple."""
+    from dataclasses import fields
+
+    from jdiplo.query import Filters
+
+    given: dict[str, Any] = {}
+    for field in fields(Filters):
+        if field.name in parameters:
+            value = parameters[field.name]
+            given[field.name] = value if value is not None or field.default is None else ()
+    return Filters(**given)
 
 
 def build_query(

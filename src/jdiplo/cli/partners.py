@@ -19,6 +19,7 @@ from jdiplo.cli.options import (
     UntilOption,
     build_query,
     choose_format,
+    filters_from,
     open_records,
 )
 from jdiplo.render import report_formats
@@ -62,24 +63,14 @@ def run(
       jdiplo partners --format plain | awk -F'\\t' '$4 > 0'
       jdiplo partners --format json | jq -r '.partners[] | select(.kind == "grouping") | .code'
     """
+    parameters = dict(locals())  # the options as given, before any other name
+
     from jdiplo.periods import intersection
-    from jdiplo.query import Filters
     from jdiplo.render import write_report
     from jdiplo.render.console import stdout_output
     from jdiplo.reports.partners import partner_table
 
-    filters = Filters(
-        kind=kind or (),
-        domain=domain or (),
-        status=status or (),
-        level=level or (),
-        tag=tag or (),
-        month=month,
-        period=period,
-        since=since,
-        until=until,
-        text=text,
-    )
+    filters = filters_from(parameters)
     query = build_query(ctx, filters)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="plain")
     records = open_records(ctx)

@@ -23,6 +23,7 @@ from jdiplo.cli.options import (
     UntilOption,
     build_query,
     choose_format,
+    filters_from,
     open_records,
     records_dir,
 )
@@ -100,8 +101,9 @@ def run(
       jdiplo summary --by partner --by kind --period 2024 --format csv > counts.csv
       jdiplo summary --by domain --format json | jq '.rows[] | select(.count > 2)'
     """
+    parameters = dict(locals())  # the options as given, before any other name
+
     from jdiplo.periods import intersection
-    from jdiplo.query import Filters
     from jdiplo.render import write_report
     from jdiplo.render.console import stdout_output
     from jdiplo.reports.summary import summarise
@@ -113,21 +115,7 @@ def run(
             ctx=ctx,
             param_hint="--format",
         )
-    filters = Filters(
-        partner=partner or (),
-        kind=kind or (),
-        domain=domain or (),
-        status=status or (),
-        level=level or (),
-        framework=framework or (),
-        tag=tag or (),
-        month=month,
-        period=period,
-        since=since,
-        until=until,
-        due=due,
-        text=text,
-    )
+    filters = filters_from(parameters)
     query = build_query(ctx, filters)
     chosen = "chart" if chart else choose_format(ctx, format_name, FORMATS, "table", "plain")
     if chosen == "chart" and len(dimensions) > 2:
