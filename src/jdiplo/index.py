@@ -38,6 +38,14 @@ _RACY_NS = 2_000_000_000
 # Up to this many files or ids, checks after a refresh look only at what changed.
 _FEW = 1000
 
+# link table -> the event field whose values it holds, one row per value
+LINKS = {
+    "event_partners": "partners",
+    "event_frameworks": "frameworks",
+    "event_domains": "domains",
+    "event_tags": "tags",
+    "event_related": "related",
+}
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
@@ -83,45 +91,17 @@ CREATE INDEX events_by_kind ON events(kind);
 CREATE INDEX events_by_status ON events(status);
 CREATE INDEX events_by_level ON events(level);
 CREATE INDEX events_by_due ON events(due_first, due_last);
-CREATE TABLE event_partners (
-    event INTEGER NOT NULL REFERENCES events(number) ON DELETE CASCADE,
-    code TEXT NOT NULL
-);
-CREATE INDEX event_partners_by_code ON event_partners(code, event);
-CREATE INDEX event_partners_by_event ON event_partners(event);
-CREATE TABLE event_frameworks (
-    event INTEGER NOT NULL REFERENCES events(number) ON DELETE CASCADE,
-    code TEXT NOT NULL
-);
-CREATE INDEX event_frameworks_by_code ON event_frameworks(code, event);
-CREATE INDEX event_frameworks_by_event ON event_frameworks(event);
-CREATE TABLE event_domains (
-    event INTEGER NOT NULL REFERENCES events(number) ON DELETE CASCADE,
-    code TEXT NOT NULL
-);
-CREATE INDEX event_domains_by_code ON event_domains(code, event);
-CREATE INDEX event_domains_by_event ON event_domains(event);
-CREATE TABLE event_tags (
-    event INTEGER NOT NULL REFERENCES events(number) ON DELETE CASCADE,
-    code TEXT NOT NULL
-);
-CREATE INDEX event_tags_by_code ON event_tags(code, event);
-CREATE INDEX event_tags_by_event ON event_tags(event);
-CREATE TABLE event_related (
-    event INTEGER NOT NULL REFERENCES events(number) ON DELETE CASCADE,
-    code TEXT NOT NULL
-);
-CREATE INDEX event_related_by_code ON event_related(code, event);
-CREATE INDEX event_related_by_event ON event_related(event);
 """
-# link table -> the event field whose values it holds
-LINKS = {
-    "event_partners": "partners",
-    "event_frameworks": "frameworks",
-    "event_domains": "domains",
-    "event_tags": "tags",
-    "event_related": "related",
-}
+SCHEMA += "".join(
+    f"""CREATE TABLE {table} (
+    event INTEGER NOT NULL REFERENCES events(number) ON DELETE CASCADE,
+    code TEXT NOT NULL
+);
+CREATE INDEX {table}_by_code ON {table}(code, event);
+CREATE INDEX {table}_by_event ON {table}(event);
+"""
+    for table in LINKS
+)
 _EVENT_COLUMNS = (
     "id, file, position, line, first_day, last_day, date_rank, date, kind, status, level,"
     " due_first, due_last, partners, lead_partner, title, searchable, record"
