@@ -65,6 +65,7 @@ class RecordSet:
     files: list[str]
 
     def count(self, query: Query | None = None) -> int:
+        """How many events the query selects (all without one), its limit aside."""
         raise NotImplementedError
 
     def listing(self, query: Query) -> Iterable[Listing]:
@@ -92,7 +93,9 @@ class LoadedRecords(RecordSet):
     events: list[Event]
 
     def count(self, query: Query | None = None) -> int:
-        return len(self.events) if query is None else len(self._unlimited(query))
+        if query is None:
+            return len(self.events)
+        return sum(1 for event in self.events if query.matches(event))
 
     def listing(self, query: Query) -> list[Event]:
         return query.select(self.events)
@@ -106,11 +109,6 @@ class LoadedRecords(RecordSet):
 
     def ids(self) -> list[str]:
         return sorted(event.id for event in self.events)
-
-    def _unlimited(self, query: Query) -> list[Event]:
-        import dataclasses
-
-        return dataclasses.replace(query, limit=None).select(self.events)
 
 
 @dataclass

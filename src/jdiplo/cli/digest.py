@@ -77,7 +77,6 @@ def run(
     """
     parameters = dict(locals())  # the options as given, before any other name
 
-    import dataclasses
     import datetime as dt
 
     from jdiplo.periods import intersection
@@ -90,7 +89,7 @@ def run(
     chosen = choose_format(ctx, format_name, FORMATS, terminal="text", pipe="text")
     records = open_records(ctx)
     events = records.select(query)
-    matching = records.count(dataclasses.replace(query, limit=None))
+    matching = records.count(query)
     span = intersection(query.periods)
     if len(query.partners) == 1:
         report = partner_digest(
