@@ -19,6 +19,7 @@ def test_the_report_commands_are_registered() -> None:
 def test_help_has_examples(jdiplo: Invoke, name: str) -> None:
     result = jdiplo(name, "--help")
     assert result.code == 0
+    assert "--install-completion" not in result.stdout  # the app's option, not the command's
     examples = result.stdout.split("Examples:\n", 1)[1]
     assert examples.lstrip().startswith(f"jdiplo {name}")
 

@@ -87,7 +87,9 @@ class _Group(TyperGroup):
 def _command(name: str) -> Any:
     """The click command of one jdiplo command, built from its module's `run`."""
     module = importlib.import_module(COMMANDS[name])
-    single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
+    single = typer.Typer(
+        rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False
+    )
     single.command(name)(module.run)
     return typer.main.get_command(single)
 

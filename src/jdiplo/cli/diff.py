@@ -18,6 +18,7 @@ from jdiplo.cli.options import (
     build_query,
     choose_format,
     filters_from,
+    format_option,
     open_records,
 )
 from jdiplo.render import report_formats
@@ -58,14 +59,7 @@ def run(
     tag: TagOption = None,
     text: TextOption = None,
     format_name: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-F",
-            metavar="FORMAT",
-            help=f"{', '.join(FORMATS)} (default: table on a terminal, text on a pipe).",
-            autocompletion=lambda: list(FORMATS),
-        ),
+        str | None, format_option(FORMATS, "default: table on a terminal, text on a pipe")
     ] = None,
 ) -> None:
     """Compare two periods: totals, and counts in A and B with the change for each partner,

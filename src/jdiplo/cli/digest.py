@@ -23,6 +23,7 @@ from jdiplo.cli.options import (
     build_query,
     choose_format,
     filters_from,
+    format_option,
     open_records,
 )
 from jdiplo.render import report_formats
@@ -50,14 +51,7 @@ def run(
         typer.Option("--limit", "-n", metavar="N", help="At most N events (the earliest)."),
     ] = None,
     format_name: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-F",
-            metavar="FORMAT",
-            help="text (rich on a terminal, plain on a pipe), md or json.",
-            autocompletion=lambda: list(FORMATS),
-        ),
+        str | None, format_option(FORMATS, "default: text, rich on a terminal and plain on a pipe")
     ] = None,
 ) -> None:
     """A digest: the period's events told by partner, with highlights and counts.

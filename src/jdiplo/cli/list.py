@@ -23,6 +23,7 @@ from jdiplo.cli.options import (
     build_query,
     choose_format,
     filters_from,
+    format_option,
     open_records,
 )
 
@@ -57,14 +58,7 @@ def run(
         int | None, typer.Option("--limit", "-n", metavar="N", help="At most N events.")
     ] = None,
     format_name: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-F",
-            metavar="FORMAT",
-            help=f"{', '.join(FORMATS)} (default: table on a terminal, plain on a pipe).",
-            autocompletion=lambda: list(FORMATS),
-        ),
+        str | None, format_option(FORMATS, "default: table on a terminal, plain on a pipe")
     ] = None,
 ) -> None:
     """List events: filters combine with AND, a repeated option with OR.

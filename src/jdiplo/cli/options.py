@@ -6,7 +6,7 @@ becomes typer's usage error (exit 2) naming the option, with a did-you-mean.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -142,6 +142,18 @@ def choose_format(
             message + f"choose from {', '.join(choices)}", ctx=ctx, param_hint="--format"
         )
     return requested
+
+
+def format_option(formats: Sequence[str], defaults: str) -> Any:
+    """The `--format/-F` option of a command that writes `formats` (`defaults` says which one
+    it writes when none is asked), completing in the shell."""
+    return typer.Option(
+        "--format",
+        "-F",
+        metavar="FORMAT",
+        help=f"{', '.join(formats)} ({defaults}).",
+        autocompletion=lambda: list(formats),
+    )
 
 
 # Shell completion

@@ -20,6 +20,7 @@ from jdiplo.cli.options import (
     build_query,
     choose_format,
     filters_from,
+    format_option,
     open_records,
 )
 from jdiplo.render import report_formats
@@ -40,14 +41,7 @@ def run(
     tag: TagOption = None,
     text: TextOption = None,
     format_name: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-F",
-            metavar="FORMAT",
-            help=f"{', '.join(FORMATS)} (default: table on a terminal, plain on a pipe).",
-            autocompletion=lambda: list(FORMATS),
-        ),
+        str | None, format_option(FORMATS, "default: table on a terminal, plain on a pipe")
     ] = None,
 ) -> None:
     """The partner registry: code, name, kind, aliases, members of groupings, and for each the

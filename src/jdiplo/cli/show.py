@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from jdiplo.cli.options import choose_format, open_records
+from jdiplo.cli.options import choose_format, format_option, open_records
 from jdiplo.problems import JdiploError, did_you_mean
 
 FORMATS = ("text", "json", "jsonl", "yaml")
@@ -19,16 +19,7 @@ def run(
         list[str],
         typer.Argument(metavar="ID...", help="Event ids; '-' reads ids from stdin, one a line."),
     ],
-    format_name: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-F",
-            metavar="FORMAT",
-            help=f"{', '.join(FORMATS)} (default: text).",
-            autocompletion=lambda: list(FORMATS),
-        ),
-    ] = None,
+    format_name: Annotated[str | None, format_option(FORMATS, "default: text")] = None,
 ) -> None:
     """Show full records.
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from jdiplo.cli.options import choose_format, open_records
+from jdiplo.cli.options import choose_format, format_option, open_records
 
 FORMATS = ("table", "plain", "json", "jsonl", "csv", "tsv", "md")
 
@@ -17,14 +17,7 @@ def run(
         str, typer.Argument(metavar="SQL", help="One statement that reads: SELECT or WITH.")
     ],
     format_name: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-F",
-            metavar="FORMAT",
-            help=f"{', '.join(FORMATS)} (default: table on a terminal, plain on a pipe).",
-            autocompletion=lambda: list(FORMATS),
-        ),
+        str | None, format_option(FORMATS, "default: table on a terminal, plain on a pipe")
     ] = None,
 ) -> None:
     """Query the index with SQL. Tables: events, event_partners, event_frameworks,

@@ -24,6 +24,7 @@ from jdiplo.cli.options import (
     build_query,
     choose_format,
     filters_from,
+    format_option,
     open_records,
     records_dir,
 )
@@ -78,14 +79,7 @@ def run(
     due: DueOption = None,
     text: TextOption = None,
     format_name: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-F",
-            metavar="FORMAT",
-            help=f"{', '.join(FORMATS)} (default: table on a terminal, plain on a pipe).",
-            autocompletion=lambda: list(FORMATS),
-        ),
+        str | None, format_option(FORMATS, "default: table on a terminal, plain on a pipe")
     ] = None,
 ) -> None:
     """Count events by one or more dimensions; several --by make a cross table.
