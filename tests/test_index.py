@@ -259,29 +259,58 @@ def test_every_answer_is_the_same_with_and_without_the_index(jdiplo: Invoke, rec
 
 
 @pytest.mark.skipif(not JDIPLO.exists(), reason="jdiplo is not installed here")
-def test_processes_building_at_once_all_answer_and_leave_a_sound_index(tmp_path: Path) -> None:
+def test_processes_building_at_once_all_answer_fully_and_leave_a_sound_index(
+    tmp_path: Path,
+) -> None:
+    """Six processes start on a new index at once, twice over: each answers with every
+    event (none may see the index half built) and the index ends whole."""
     records = tmp_path / "records"
     for month in range(1, 13):
-        write(
-            records / "2024" / f"2024-{month:02d}.yaml",
-            "events:"
-            + "".join(
-                event(f"m{month:02d}-{n:03d}", date=f"2024-{month:02d}-01") for n in range(50)
-            ),
+        events = "".join(
+            event(f"m{month:02d}-{n:03d}", date=f"2024-{month:02d}-01") for n in range(50)
         )
+        write(records / "2024" / f"2024-{month:02d}.yaml", "events:" + events)
+    write(records / "partners.yaml", "partners:\n  - {code: NO, name: Norway, kind: state}\n")
     shutil.copytree(DATA / "sample" / "seeds", tmp_path / "seeds")
     command = [str(JDIPLO), "--records", str(records), "list", "--format", "jsonl"]
-    processes = [
-        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)
-    ]
-    outputs = [process.communicate(timeout=120) for process in processes]
-    assert all(process.returncode == 0 for process in processes), [err for _, err in outputs]
-    assert len({out for out, _ in outputs}) == 1
-    assert len(outputs[0][0].splitlines()) == 600
-    with sqlite3.connect(index_path(records)) as connection:
-        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert connection.execute("SELECT count(*) FROM events").fetchone() == (600,)
-        assert connection.execute("SELECT count(*) FROM files").fetchone() == (12,)
+    for round_number in range(2):
+        cache = tmp_path / f"cache-{round_number}"
+        environment = {**os.environ, "JDIPLO_CACHE_DIR": str(cache)}
+        processes = [
+            subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment
+            )
+            for _ in range(6)
+        ]
+        outputs = [process.communicate(timeout=120) for process in processes]
+        assert [process.returncode for process in processes] == [0] * 6, outputs[0][1]
+        assert [len(out.splitlines()) for out, _ in outputs] == [600] * 6
+        assert len({out for out, _ in outputs}) == 1
+        [database] = cache.glob("*.sqlite")
+        with sqlite3.connect(database) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            assert connection.execute("SELECT count(*) FROM events").fetchone() == (600,)
+            assert connection.execute("SELECT count(*) FROM files").fetchone() == (12,)
+
+
+def test_a_command_reads_one_state_of_the_index_whatever_others_commit(sample: Path) -> None:
+    """Once a command has found the index up to date, what other processes commit (here, all
+    of it forgotten, as a refresh does before storing the files again) does not reach it."""
+    from jdiplo.query import Query
+    from jdiplo.store import open_records
+
+    records = open_records(sample, cache=True)
+    try:
+        with sqlite3.connect(index_path(sample), timeout=10) as other:
+            other.execute("PRAGMA foreign_keys = ON")
+            other.execute("DELETE FROM files")  # cascades to every event
+        assert records.count() == 3
+        assert len(list(records.listing(Query()))) == 3
+    finally:
+        records.close()
+    again = open_records(sample, cache=True)  # the next command stores the files again
+    assert len(again.select(Query())) == 3
+    again.close()
 
 
 def test_the_stored_record_is_what_jsonl_prints(jdiplo: Invoke, sample: Path) -> None:

@@ -195,6 +195,7 @@ class Index:
         self.records_dir = records_dir
 
     def close(self) -> None:
+        self.rollback()  # a read transaction, if one is open
         self.connection.close()
 
     # Reading ------------------------------------------------------------------------------
@@ -403,6 +404,10 @@ class Index:
         """Take the write lock (waiting for another writer to finish)."""
         self.connection.execute("BEGIN IMMEDIATE")
 
+    def begin_reading(self) -> None:
+        """Start a read transaction: every query until it ends sees one state of the index."""
+        self.connection.execute("BEGIN")
+
     def commit(self) -> None:
         self.connection.execute("COMMIT")
 
@@ -566,10 +571,16 @@ def open_index(records_dir: Path) -> Index:
             connection.execute("PRAGMA foreign_keys = ON")
             _ensure_schema(connection, records_dir)
             return Index(connection, records_dir)
+        except sqlite3.OperationalError as error:
+            # Locked or busy beyond the timeout, read-only, out of room: other processes may be
+            # using the database, so it is left alone and this one reads the YAML instead.
+            if connection is not None:
+                connection.close()
+            raise IndexUnavailable(str(error)) from None
         except sqlite3.DatabaseError as error:
             if connection is not None:
                 connection.close()
-            # Corrupt or unreadable: start again from nothing, once.
+            # Not a database, or a malformed one: start again from nothing, once.
             if attempt == 2 or not _remove(path):
                 raise IndexUnavailable(str(error)) from None
     raise AssertionError("unreachable")

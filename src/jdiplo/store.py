@@ -321,12 +321,18 @@ def _parsed_registry(records_dir: Path) -> Registry:
     return partners
 
 
-def _indexed_registry(index: Index) -> Registry:
-    """The registry, from the index while partners.yaml stays as it was.
+class _RegistryState(NamedTuple):
+    registry: Registry
+    key: str  # digest of partners.yaml ("" without one)
+    stored: bool  # whether the index holds this registry already
 
-    A changed registry can change which records are valid, so the index then forgets every
-    file. A partners.yaml with problems raises IndexUnavailable: reading the YAML directly
-    reports them together with what they cause in the records.
+
+def _registry_state(index: Index) -> _RegistryState:
+    """The registry, from the index while partners.yaml stays as it was, else read again.
+
+    Nothing is written here: a refresh stores a new registry, and forgets every file with it
+    (codes may have become valid or invalid). A partners.yaml with problems raises
+    IndexUnavailable: reading the YAML directly reports them with what they cause in records.
     """
     from jdiplo.index import IndexUnavailable, digest_of
     from jdiplo.layout import PARTNERS_FILE
@@ -336,23 +342,17 @@ def _indexed_registry(index: Index) -> Registry:
     key = digest_of(path) if path.is_file() else ""
     cached = index.meta("registry")
     if cached is not None and index.meta("registry_key") == key:
-        return _registry_from_json(cached)
+        return _RegistryState(_registry_from_json(cached), key, True)
     from jdiplo.load import load_registry
 
     registry, problems = load_registry(index.records_dir) if key else (builtin_registry(), [])
     if problems:
         raise IndexUnavailable("partners.yaml has problems")
-    index.begin()
-    try:
-        index.forget_everything()
-        index.set_meta("registry_key", key)
-        index.set_meta("registry", _registry_to_json(registry))
-        index.set_meta("valid", "0")
-        index.commit()
-    except BaseException:
-        index.rollback()
-        raise
-    return registry
+    return _RegistryState(registry, key, False)
+
+
+def _indexed_registry(index: Index) -> Registry:
+    return _registry_state(index).registry
 
 
 def _registry_to_json(registry: Registry) -> str:
@@ -390,31 +390,44 @@ def _registry_from_json(text: str) -> Registry:
 
 
 def _indexed(index: Index, progress: Progress | None) -> IndexedRecords:
-    """Bring the index up to date with the files, then serve the record set from it."""
-    from jdiplo.index import file_states
+    """Bring the index up to date with the files, then serve the record set from it.
+
+    The record set is read in one read transaction, begun once the index is known to be up to
+    date and valid: whatever other processes commit meanwhile, this command sees one complete,
+    valid state. If another process changed the index between the check and the snapshot,
+    the check runs again.
+    """
+    from jdiplo.index import IndexUnavailable, file_states
     from jdiplo.layout import find_record_files
 
-    registry = _indexed_registry(index)
     records_dir = index.records_dir
-    files = find_record_files(records_dir)
-    current = file_states(records_dir, files)
-    generation = index.meta("generation")
-    changed, gone = index.changed_files(current)
-    if changed or gone or index.meta("valid") != "1":
-        problems = _refresh(index, registry, current, (changed, gone, generation), progress)
-        if problems:
-            raise RecordsInvalid(problems)
-    return IndexedRecords(records_dir, registry, files, index)
+    for _ in range(5):
+        state = _registry_state(index)
+        files = find_record_files(records_dir)
+        current = file_states(records_dir, files)
+        generation = index.meta("generation")
+        changed, gone = index.changed_files(current)
+        if not state.stored or changed or gone or index.meta("valid") != "1":
+            seen = (changed, gone, generation)
+            problems, generation = _refresh(index, state, current, seen, progress)
+            if problems:
+                raise RecordsInvalid(problems)
+        index.begin_reading()
+        if index.meta("generation") == generation and index.meta("valid") == "1":
+            return IndexedRecords(records_dir, state.registry, files, index)
+        index.rollback()
+    raise IndexUnavailable("the index keeps changing under other processes")
 
 
 def _refresh(
     index: Index,
-    registry: Registry,
+    state: _RegistryState,
     current: dict[str, Any],
     seen: tuple[list[str], list[str], str | None],
     progress: Progress | None,
-) -> list[Problem]:
-    """Re-read what changed, under the index's write lock; every problem of the record set.
+) -> tuple[list[Problem], str]:
+    """Re-read what changed, under the index's write lock, in one transaction: every problem
+    of the record set, and the generation it committed.
 
     Files with problems are not stored. The id checks run over every event (stored or just
     read) when a file has problems or the index suspects an id; they are the same checks, on
@@ -422,11 +435,17 @@ def _refresh(
     """
     from jdiplo.validate import Checks
 
+    registry = state.registry
     index.begin()
     try:
         changed, gone, seen_generation = seen
         generation = index.meta("generation")
-        if generation != seen_generation:  # another process refreshed meanwhile
+        if index.meta("registry_key") != state.key or index.meta("registry") is None:
+            index.forget_everything()  # every file is checked against the new registry
+            index.set_meta("registry_key", state.key)
+            index.set_meta("registry", _registry_to_json(registry))
+            changed, gone = index.changed_files(current)
+        elif generation != seen_generation:  # another process refreshed meanwhile
             changed, gone = index.changed_files(current)
         removed = index.ids_in([*changed, *gone])
         for relative in gone:
@@ -454,12 +473,13 @@ def _refresh(
                 problems += Checks(index.records_dir).ids(entries, invalid_ids)
         index.note_longest_span(changed)
         index.set_meta("valid", "0" if problems else "1")
-        index.set_meta("generation", str(int(generation or 0) + 1))
+        generation = str(int(generation or 0) + 1)
+        index.set_meta("generation", generation)
         index.commit()
     except BaseException:
         index.rollback()
         raise
-    return problems
+    return problems, generation
 
 
 class _FileRead(NamedTuple):
