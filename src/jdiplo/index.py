@@ -206,9 +206,8 @@ class Index:
 
     def listing(self, query: Query) -> Iterator[Listed]:
         """The events a query selects, in its order, as listings."""
-        sql, parameters = select(
-            "e.id, e.date, e.kind, e.partners, e.level, e.title, e.record", query
-        )
+        columns = "e.id, e.date, e.kind, e.partners, e.level, e.title, e.record"
+        sql, parameters = select(columns, query, self.longest_span())
         for row in self.connection.execute(sql, parameters):
             yield Listed(row[0], row[1], row[2], tuple(row[3].split(",")), row[4], row[5], row[6])
 
