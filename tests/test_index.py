@@ -161,6 +161,23 @@ def test_removing_an_event_that_another_file_relates_to_is_seen(
     assert result.stderr.startswith("2024/2024-08.yaml:")
 
 
+def test_a_related_id_removed_with_many_files_at_once_is_seen(
+    jdiplo: Invoke, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past a few files, the checks after a refresh look at every event: ids that went with
+    deleted files must not slip through."""
+    monkeypatch.setattr("jdiplo.index._FEW", 1)
+    write(sample / "2024" / "2024-08.yaml", "events:" + event("plan") + "    related: [gone]\n")
+    write(sample / "2024" / "2024-09.yaml", "events:" + event("gone", date="2024-09-01"))
+    write(sample / "2024" / "2024-10.yaml", "events:" + event("other", date="2024-10-01"))
+    assert jdiplo("--records", str(sample), "list").code == 0
+    (sample / "2024" / "2024-09.yaml").unlink()
+    (sample / "2024" / "2024-10.yaml").unlink()
+    result = jdiplo("--records", str(sample), "list")
+    assert result.code == 1
+    assert "related id 'gone' does not exist" in result.stderr
+
+
 def test_an_id_taken_by_a_new_file_is_seen(jdiplo: Invoke, sample: Path) -> None:
     assert jdiplo("--records", str(sample), "validate").code == 0
     write(

@@ -266,14 +266,14 @@ class Index:
         ]
 
     def suspect_ids(
-        self, files: Sequence[str] | None = None, removed: Collection[str] = ()
+        self, files: Sequence[str] | None = None, removed: Collection[str] | None = None
     ) -> bool:
         """Whether an id is stored twice or a related id is missing (checked fully elsewhere).
 
-        With `files` (just stored) and `removed` (ids their old contents had), only what
-        they can have changed is looked at; without, every event.
+        With `files` (just stored) and `removed` (the ids their old contents had), only what
+        they can have changed is looked at; when either is not known, every event.
         """
-        if files is None or len(files) > _FEW or len(removed) > _FEW:
+        if files is None or removed is None or len(files) > _FEW or len(removed) > _FEW:
             sql = (
                 "SELECT EXISTS (SELECT 1 FROM events GROUP BY id HAVING count(*) > 1)"
                 " OR EXISTS (SELECT 1 FROM event_related r"
@@ -294,9 +294,11 @@ class Index:
         parameters = [*files, *files, *removed]
         return bool(self.connection.execute(sql, parameters).fetchone()[0])
 
-    def ids_in(self, files: Sequence[str]) -> set[str]:
-        """The ids of the events stored for `files`."""
-        if not files or len(files) > _FEW:
+    def ids_in(self, files: Sequence[str]) -> set[str] | None:
+        """The ids of the events stored for `files`; None for more files than are worth it."""
+        if len(files) > _FEW:
+            return None
+        if not files:
             return set()
         marks = ",".join("?" * len(files))
         sql = f"SELECT id FROM events WHERE file IN ({marks})"
