@@ -239,7 +239,7 @@ def registry(records_dir: Path, cache: bool | None = None) -> Registry:
         except IndexUnavailable:
             return _parsed_registry(records_dir)
         try:
-            return _indexed_registry(index)
+            return _registry_state(index).registry
         except IndexUnavailable:
             pass
         finally:
@@ -349,10 +349,6 @@ def _registry_state(index: Index) -> _RegistryState:
     if problems:
         raise IndexUnavailable("partners.yaml has problems")
     return _RegistryState(registry, key, False)
-
-
-def _indexed_registry(index: Index) -> Registry:
-    return _registry_state(index).registry
 
 
 def _registry_to_json(registry: Registry) -> str:

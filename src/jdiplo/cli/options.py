@@ -169,12 +169,13 @@ def _completer(values: Callable[[], Iterable[str]]) -> Callable[[str], Iterator[
 
 def _registry(ctx: typer.Context) -> Registry:
     """The registry of the records the command line names, or the built-in one."""
-    from jdiplo.load import load_registry
     from jdiplo.partners import builtin_registry
+    from jdiplo.problems import JdiploError
+    from jdiplo.store import registry
 
     try:
-        return load_registry(records_dir(ctx))[0]
-    except (typer.BadParameter, OSError):
+        return registry(records_dir(ctx), cache=settings(ctx).cache)
+    except (typer.BadParameter, JdiploError, OSError):  # no records, or a bad partners.yaml
         return builtin_registry()
 
 
