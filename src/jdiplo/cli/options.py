@@ -6,7 +6,7 @@ becomes typer's usage error (exit 2) naming the option, with a did-you-mean.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -17,6 +17,7 @@ from jdiplo.problems import UsageError
 from jdiplo.vocabularies import DOMAINS, KINDS, LEVELS, STATUSES
 
 if TYPE_CHECKING:
+    from jdiplo.outputs import OutputTarget
     from jdiplo.partners import Registry
     from jdiplo.query import Filters, Query
     from jdiplo.store import RecordSet
@@ -99,19 +100,54 @@ def open_records(ctx: typer.Context) -> RecordSet:
     return records
 
 
-def filters_from(parameters: Mapping[str, Any]) -> Filters:
-    """The filter options among a command's parameters: they share the names of `Filters`'
-    fields (`partner`, `month`, ...); a repeatable option not given is an empty tuple."""
-    from dataclasses import fields
+def output_target(ctx: typer.Context, name: str, option: str) -> OutputTarget:
+    """The checked target of an output option (`-` for stdout), never inside the records."""
+    from jdiplo.outputs import output_target as target
 
-    from jdiplo.query import Filters
+    return usage_errors(ctx, lambda: target(name, option, outside=records_dir(ctx)))
 
-    given: dict[str, Any] = {}
-    for field in fields(Filters):
-        if field.name in parameters:
-            value = parameters[field.name]
-            given[field.name] = value if value is not None or field.default is None else ()
-    return Filters(**given)
+
+def filter_options(
+    *, without: Collection[str] = ()
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the filter options (all but those `without` names: `month`, `due`...)
+    in place of its `filters: Filters` parameter, and call it with them gathered in one
+    `Filters` value: the one declaration of the filter options every command shares
+    (sqlite-utils shares its output options this way)."""
+    options = {name: kind for name, kind in FILTER_OPTIONS.items() if name not in without}
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        import functools
+        import inspect
+
+        signature = inspect.signature(command, eval_str=True)
+        parameters: list[inspect.Parameter] = []
+        for parameter in signature.parameters.values():
+            if parameter.name != "filters":
+                parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+                continue
+            parameters += [
+                inspect.Parameter(
+                    name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind
+                )
+                for name, kind in options.items()
+            ]
+
+        @functools.wraps(command)
+        def run(**given: Any) -> None:
+            from jdiplo.query import Filters
+
+            values = {name: given.pop(name) for name in options}
+            filters = Filters(
+                **{name: value for name, value in values.items() if value is not None}
+            )
+            command(**given, filters=filters)
+
+        run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
+        return run
+
+    return decorate
 
 
 def build_query(
@@ -296,3 +332,23 @@ TextOption = Annotated[
         help="Case-insensitive text in title, summary, people or place.",
     ),
 ]
+
+
+# name of the `Filters` field -> its option, in the order help lists them
+FILTER_OPTIONS: dict[str, Any] = {
+    "partner": PartnerOption,
+    "month": MonthOption,
+    "period": PeriodOption,
+    "since": SinceOption,
+    "until": UntilOption,
+    "kind": KindOption,
+    "domain": DomainOption,
+    "status": StatusOption,
+    "level": LevelOption,
+    "framework": FrameworkOption,
+    "tag": TagOption,
+    "due": DueOption,
+    "text": TextOption,
+}
+# The options that choose a period (a command comparing periods of its own leaves them out).
+PERIOD_OPTIONS = ("month", "period", "since", "until", "due")
