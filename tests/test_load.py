@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, Invoke
-from jdiplo.load import MAX_FILE_BYTES, find_record_files, load_records
+from jdiplo.layout import find_record_files
+from jdiplo.load import MAX_FILE_BYTES
 from jdiplo.store import read
 
 BAD = DATA / "bad"
@@ -28,9 +29,13 @@ VALID_EVENT = """\
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_each_broken_input_gets_its_located_problems(jdiplo: Invoke, case: str) -> None:
-    """tests/data/bad/CASE/records pairs with CASE/expected: the exact stderr of validate."""
-    result = jdiplo("--records", str(BAD / case / "records"), "validate")
+def test_each_broken_input_gets_its_located_problems(
+    jdiplo: Invoke, case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tests/data/bad/CASE/records pairs with CASE/expected: the exact stderr of validate, run
+    in CASE (the repository), so that paths are shown from there."""
+    monkeypatch.chdir(BAD / case)
+    result = jdiplo("validate")
     assert result.code == 1
     assert result.stdout == ""
     assert result.stderr == (BAD / case / "expected").read_text(encoding="utf-8")
@@ -66,7 +71,7 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path
     path.parent.mkdir()
     with path.open("wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)
-    loaded = load_records(tmp_path)
+    loaded, _ = read(tmp_path)
     assert [str(problem) for problem in loaded.problems] == [
         "2024/big.yaml:1:1: file too large (20.0 MB; the limit is 20 MB): split it"
     ]
@@ -77,7 +82,7 @@ def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path, opener: str) -> N
     depth = 30_000  # deep enough to overflow the C composer's stack if it were reached
     body = opener * depth if opener != "- " else "".join("  " * i + "-\n" for i in range(200))
     write(tmp_path, "deep.yaml", f"events: {body}\n".encode())
-    loaded = load_records(tmp_path)
+    loaded, _ = read(tmp_path)
     assert loaded.problems, "nesting must be reported"
     assert loaded.events == []
 
@@ -184,7 +189,7 @@ def test_read_events_reads_a_list_of_event_nodes_from_any_text() -> None:
 
     root, problems = compose(VALID_EVENT + VALID_EVENT.replace("id: a", "id: B"), "input")
     assert root is not None and problems == []
-    events, problems, invalid = read_events(root.value, "input", builtin_registry())
+    events, problems, invalid, _ = read_events(root.value, "input", builtin_registry())
     assert [event.id for event in events] == ["a"]
     assert invalid == {"B"}
     assert [str(problem).split(": ", 1)[0] for problem in problems] == ["input:8:9"]
@@ -200,8 +205,9 @@ def both_paths(records_dir: Path, relative: str) -> tuple[object, object]:
     registry, _ = load_registry(records_dir)
     results = []
     for fast in (True, False):
-        events, problems, invalid = load_file(records_dir, relative, registry, fast=fast)
-        results.append(([(e.record(), e.origin) for e in events], problems, invalid))
+        contents = load_file(records_dir, relative, registry, fast=fast)
+        events = [(event.record(), event.origin) for event in contents.events]
+        results.append((events, contents.problems, contents.invalid_ids, contents.evidence))
     return results[0], results[1]
 
 

@@ -65,8 +65,9 @@ def test_invalid_records_are_refused_by_every_command(jdiplo: Invoke, sample: Pa
         result = jdiplo("--records", str(sample), *args)
         assert result.code == 1, args
         assert result.stdout == ""
-        assert result.stderr.splitlines() == [
-            "2024/2024-07.yaml:6:11: unknown kind 'meetin' (did you mean 'meeting'?)",
+        assert result.stderr.splitlines() == [  # the path as seen from the current folder
+            "sample/records/2024/2024-07.yaml:6:11: unknown kind 'meetin' (did you mean "
+            "'meeting'?)",
             "1 problem in 1 file",
         ]
 

@@ -524,7 +524,7 @@ def plan_events(loaded: Loaded, source: Input) -> Plan:
     taken = {event.id for event in loaded.events} | loaded.invalid_ids
     _give_ids(entries, taken)
     _resolve_codes(entries, loaded.registry)
-    events, problems, _ = read_events(entries, source.name, loaded.registry)
+    events, problems, _, _ = read_events(entries, source.name, loaded.registry)
     if not problems:
         files = Locator(loaded.records_dir)
 
@@ -543,7 +543,10 @@ def plan_events(loaded: Loaded, source: Input) -> Plan:
 def _with_events(loaded: Loaded, events: list[Event]) -> Loaded:
     from dataclasses import replace
 
-    return replace(loaded, events=[*loaded.events, *events], problems=[])
+    from jdiplo.load import evidence_of
+
+    evidence = [*loaded.evidence, *map(evidence_of, events)]
+    return replace(loaded, events=[*loaded.events, *events], problems=[], evidence=evidence)
 
 
 def _raise(source: Input, problems: list[Problem]) -> None:
@@ -554,7 +557,7 @@ def _raise(source: Input, problems: list[Problem]) -> None:
     for problem in sorted(problems):
         option = option_of(_path_at(source.lines, problem.line - 1))
         options.append(option)
-        messages.append(problem.message)
+        messages.append(problem.text())
     if len(set(options)) == 1:
         raise UsageError("; ".join(messages), options[0])
     raise UsageError("; ".join(f"{o}: {m}" for o, m in zip(options, messages, strict=True)))

@@ -223,9 +223,9 @@ def _options_input(
     ctx: typer.Context, directory: Path, fields: Fields
 ) -> Callable[[Loaded], Input]:
     from jdiplo.authoring.add import ask_missing, event_data, options_input
-    from jdiplo.store import registry
+    from jdiplo.cli.options import store
 
-    partners = registry(directory)
+    partners = store(ctx).registry
     missing = fields.missing()
     if missing and _interactive():
         ask_missing(fields, partners, _ask, lambda message: typer.echo(message, err=True))

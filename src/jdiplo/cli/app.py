@@ -216,6 +216,6 @@ def _error(message: str) -> None:
 def _report_problems(error: RecordsInvalid) -> None:
     from jdiplo.render.console import escape_control
 
-    for problem in error.problems:
-        sys.stderr.write(escape_control(str(problem)) + "\n")
+    for line in error.shown():
+        sys.stderr.write(escape_control(line) + "\n")
     sys.stderr.write(summary_line(error.problems) + "\n")

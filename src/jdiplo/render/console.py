@@ -90,6 +90,20 @@ def rich_console(out: Output) -> Console:
     )
 
 
+def note_on_terminal(message: str) -> None:
+    """A note for a person at a terminal (`jdiplo: message` on stderr); nothing elsewhere."""
+    if _is_terminal(sys.stderr):
+        sys.stderr.write(f"jdiplo: {message}\n")
+
+
+def note_cut(shown: int) -> None:
+    """Say on stderr that a table shows only its first `shown` rows."""
+    sys.stderr.write(
+        f"jdiplo: note: the table shows the first {shown} rows; --format plain, csv or jsonl "
+        "write every row\n"
+    )
+
+
 class Progress:
     """`label n/total` on stderr, rewritten in place; only when stderr is a terminal.
 

@@ -104,15 +104,18 @@ def numeric_column(rows: Sequence[Sequence[object]], column: int) -> bool:
 
 def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
     header = [] if format_name == "plain" else result.columns
-    _write_rows(header, [[cell(value) for value in row] for row in result.rows], format_name, out)
+    _write_rows(header, ([cell(value) for value in row] for row in result.rows), format_name, out)
 
 
-def _write_rows(header: list[str], rows: list[list[str]], format_name: str, out: Output) -> None:
+def _write_rows(
+    header: list[str], rows: Iterable[list[str]], format_name: str, out: Output
+) -> None:
     """`plain`: no header; `tsv`: a header, control characters escaped; `csv`: RFC 4180."""
     if format_name == "csv":
         writer = csv.writer(out.stream, lineterminator="\r\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        for row in rows:
+            writer.writerow(row)
         return
     if format_name not in ("plain", "tsv"):
         raise ValueError(f"not a delimited report format: {format_name}")

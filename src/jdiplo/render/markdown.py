@@ -159,11 +159,15 @@ def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
 
 
 def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
+    from jdiplo.render.console import note_cut
     from jdiplo.render.delimited import cell, numeric_column
 
-    right = [numeric_column(result.rows, index) for index in range(len(result.columns))]
-    cells = [[cell(value) for value in row] for row in result.rows]
+    rows, cut = result.table()
+    right = [numeric_column(rows, index) for index in range(len(result.columns))]
+    cells = [[cell(value) for value in row] for row in rows]
     out.write("\n".join(_table(result.columns, cells, right)) + "\n")
+    if cut:
+        note_cut(len(rows))
 
 
 def _period_heading(title: str, period: str | None, start: str | None, end: str | None) -> str:

@@ -67,8 +67,14 @@ def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
     if format_name == "jsonl":
         for row in result.objects():
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    else:
-        out.write(json.dumps(result.objects(), ensure_ascii=False, indent=2) + "\n")
+        return
+    # As json.dumps(rows, indent=2) would write it, one row at a time.
+    written = False
+    for row in result.objects():
+        text = json.dumps(row, ensure_ascii=False, indent=2)
+        out.write(("[\n" if not written else ",\n") + "  " + text.replace("\n", "\n  "))
+        written = True
+    out.write("\n]\n" if written else "[]\n")
 
 
 write_digest = write_partner_digest = write_diff = write_summary = write_partners = write_report

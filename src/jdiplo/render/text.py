@@ -617,14 +617,17 @@ def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
 
 
 def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
+    from jdiplo.render.console import note_cut
     from jdiplo.render.delimited import cell, numeric_column
 
+    shown, cut = result.table()
     justify: list[Justify] = [
-        RIGHT if numeric_column(result.rows, index) else LEFT
-        for index in range(len(result.columns))
+        RIGHT if numeric_column(shown, index) else LEFT for index in range(len(result.columns))
     ]
-    rows = [[esc(cell(value)) for value in row] for row in result.rows]
+    rows = [[esc(cell(value)) for value in row] for row in shown]
     write_blocks([Grid([esc(name) for name in result.columns], rows, justify, 0)], out, rich=True)
+    if cut:
+        note_cut(len(shown))
 
 
 def export_svg(items: Sequence[RenderableType], title: str) -> str:
