@@ -12,7 +12,7 @@ import re
 import sys
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -111,7 +111,9 @@ def rich_console(out: Output) -> Console:
 
     # rich would drop colour on a dumb TERM even when FORCE_COLOR asks for it: its documented
     # rule (FORCE_COLOR wins over TERM) is followed by naming the colour system.
-    color_system = ("standard" if _dumb_terminal() else "auto") if out.color else None
+    color_system: Literal["auto", "standard"] | None = None
+    if out.color:
+        color_system = "standard" if _dumb_terminal() else "auto"
     return _Console(
         file=out.stream,
         force_terminal=out.color,
