@@ -327,14 +327,28 @@ def _risky(text: str) -> bool:
 
 @cache
 def _fast_loads() -> Callable[[str], Any] | None:
-    """yaml_rs's loads (YAML 1.2, duplicate keys refused, dates left as text), if installed."""
+    """yaml_rs's loads, if installed (the `fast` extra), with every policy jdiplo relies on
+    asked for rather than left to its defaults: duplicate keys refused, no alias expanded
+    (`_risky` already leaves anchors and aliases to ruamel), dates left as written. YAML 1.2
+    is the only version it reads (a `%YAML` directive is also `_risky`). Without it, or with
+    a yaml_rs whose API differs from the one pinned, ruamel reads every file."""
     try:
         import yaml_rs
-    except ImportError:  # pragma: no cover - platforms without its wheels
+
+        duplicate_keys = yaml_rs.DuplicateKeyPolicy.Error
+        no_aliases = yaml_rs.AliasLimits(
+            max_total_replayed_events=0, max_replay_stack_depth=0, max_alias_expansions_per_anchor=0
+        )
+    except (ImportError, AttributeError, TypeError):
         return None
 
     def loads(text: str) -> Any:
-        return yaml_rs.loads(text, parse_datetime=False)
+        return yaml_rs.loads(
+            text,
+            parse_datetime=False,
+            duplicate_key_policy=duplicate_keys,
+            alias_limits=no_aliases,
+        )
 
     return loads
 

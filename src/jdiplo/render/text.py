@@ -592,16 +592,16 @@ def partners_grid(table: PartnerTable) -> Grid:
 
 
 def write_digest(digest: Digest, format_name: str, out: Output) -> None:
-    write_blocks(digest_blocks(digest), out, rich=out.terminal)
+    write_blocks(digest_blocks(digest), out, rich=out.styled)
 
 
 def write_partner_digest(digest: PartnerDigest, format_name: str, out: Output) -> None:
-    write_blocks(partner_digest_blocks(digest), out, rich=out.terminal)
+    write_blocks(partner_digest_blocks(digest), out, rich=out.styled)
 
 
 def write_diff(diff: PeriodDiff, format_name: str, out: Output) -> None:
     table = format_name == "table"
-    write_blocks(diff_blocks(diff), out, rich=table or out.terminal, boxed=table)
+    write_blocks(diff_blocks(diff), out, rich=table or out.styled, boxed=table)
 
 
 def write_summary(summary: Summary, format_name: str, out: Output) -> None:
