@@ -49,6 +49,7 @@ COMMANDS = {
     "diff": "jdiplo.cli.diff",
     "summary": "jdiplo.cli.summary",
     "partners": "jdiplo.cli.partners",
+    "people": "jdiplo.cli.people",
     "sql": "jdiplo.cli.sql",
     "add": "jdiplo.cli.add",
     "edit": "jdiplo.cli.edit",

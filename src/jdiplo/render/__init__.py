@@ -76,6 +76,14 @@ REPORT_FORMATS: dict[str, dict[str, str]] = {
         "json": "structured",
         "md": "markdown",
     },
+    "people": {
+        "table": "text",
+        "plain": "delimited",
+        "tsv": "delimited",
+        "csv": "delimited",
+        "json": "structured",
+        "md": "markdown",
+    },
 }
 
 

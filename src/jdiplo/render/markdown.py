@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from jdiplo.reports.digest import Digest, PartnerDigest
     from jdiplo.reports.entries import AnnouncedEntry, Count, EventEntry, FirstEntry
     from jdiplo.reports.partners import PartnerTable
+    from jdiplo.reports.people import PeopleTable
     from jdiplo.reports.sql import QueryResult
     from jdiplo.reports.summary import Summary
     from jdiplo.store import Listing
@@ -156,6 +157,17 @@ def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
     grid = partners_grid(table)
     right = [justify == "right" for justify in grid.justify]
     out.write("\n".join(_table(list(grid.header), [list(r) for r in grid.rows], right)) + "\n")
+
+
+def write_people(table: PeopleTable, format_name: str, out: Output) -> None:
+    from jdiplo.render.text import people_grid
+
+    grid = people_grid(table)
+    right = [justify == "right" for justify in grid.justify]
+    lines = _table(list(grid.header), [list(r) for r in grid.rows], right)
+    if not all(row.registered for row in table.people):
+        lines += ["", "\\* named in events, not in the people registry (people.yaml)"]
+    out.write("\n".join(lines) + "\n")
 
 
 def write_sql(result: QueryResult, format_name: str, out: Output) -> None:

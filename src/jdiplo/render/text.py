@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         PersonEntry,
     )
     from jdiplo.reports.partners import PartnerTable
+    from jdiplo.reports.people import OfficeRow, PeopleTable
     from jdiplo.reports.sql import QueryResult
     from jdiplo.reports.summary import Summary
 
@@ -588,6 +589,40 @@ def partners_grid(table: PartnerTable) -> Grid:
     )
 
 
+def office_text(office: OfficeRow, escape: Callable[[str], str] = esc) -> str:
+    """`Defence Minister (JP, 2023-09-13 to 2024-10-01)`: the dates only when known."""
+    details = [escape(office.country)] if office.country else []
+    dates = span(office.start, office.end)
+    if dates:
+        details.append(escape(dates))
+    return escape(office.role) + (f" ({', '.join(details)})" if details else "")
+
+
+def people_grid(table: PeopleTable) -> Grid:
+    return Grid(
+        ["name", "country", "events", "last event", "offices", "aliases"],
+        [
+            [
+                esc(row.name) + ("" if row.registered else " *"),
+                esc(row.country or ""),
+                str(row.events),
+                row.last_event or "",
+                "; ".join(office_text(office) for office in row.offices),
+                ", ".join(esc(alias) for alias in row.aliases),
+            ]
+            for row in table.people
+        ],
+        ("left", "left", "right", "left", "left", "left"),
+        0,
+    )
+
+
+def people_note(table: PeopleTable) -> Line | None:
+    if all(row.registered for row in table.people):
+        return None
+    return Line([("* named in events, not in the people registry (people.yaml)", "dim")])
+
+
 # The renderer functions (render.REPORT_FORMATS)
 
 
@@ -614,6 +649,11 @@ def svg_summary(summary: Summary, format_name: str, title: str) -> str:
 
 def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
     write_blocks([partners_grid(table)], out, rich=True)
+
+
+def write_people(table: PeopleTable, format_name: str, out: Output) -> None:
+    note = people_note(table)
+    write_blocks([people_grid(table), *([note] if note else [])], out, rich=True)
 
 
 def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
