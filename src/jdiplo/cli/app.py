@@ -50,6 +50,7 @@ COMMANDS = {
     "summary": "jdiplo.cli.summary",
     "partners": "jdiplo.cli.partners",
     "people": "jdiplo.cli.people",
+    "changes": "jdiplo.cli.changes",
     "sql": "jdiplo.cli.sql",
     "add": "jdiplo.cli.add",
     "edit": "jdiplo.cli.edit",

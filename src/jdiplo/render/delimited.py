@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from jdiplo.render.console import Output, escape_control
 
 if TYPE_CHECKING:
+    from jdiplo.reports.changes import Changes
     from jdiplo.reports.partners import PartnerTable
     from jdiplo.reports.people import PeopleTable
     from jdiplo.reports.sql import QueryResult
@@ -122,6 +123,20 @@ def write_people(table: PeopleTable, format_name: str, out: Output) -> None:
         ]
         for row in table.people
     ]
+    _write_rows(header, rows, format_name, out)
+
+
+def write_changes(changes: Changes, format_name: str, out: Output) -> None:
+    """One row per added or removed event (`field`, `before`, `after` empty), one row per
+    changed field of a modified event; values as in the other delimited formats."""
+    header = ["change", "id", "date", "title", "field", "before", "after"]
+    rows: list[list[str]] = []
+    for entry in changes.all():
+        start = [entry.change, entry.id, entry.date, entry.title]
+        if not entry.fields:
+            rows.append([*start, "", "", ""])
+        for change in entry.fields:
+            rows.append([*start, change.field, cell(change.before), cell(change.after)])
     _write_rows(header, rows, format_name, out)
 
 

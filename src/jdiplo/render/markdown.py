@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from jdiplo.render.console import Output, escape_control
 
 if TYPE_CHECKING:
+    from jdiplo.reports.changes import Changes
     from jdiplo.reports.diff import PeriodDiff
     from jdiplo.reports.digest import Digest, PartnerDigest
     from jdiplo.reports.entries import AnnouncedEntry, Count, EventEntry, FirstEntry
@@ -157,6 +158,43 @@ def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
     grid = partners_grid(table)
     right = [justify == "right" for justify in grid.justify]
     out.write("\n".join(_table(list(grid.header), [list(r) for r in grid.rows], right)) + "\n")
+
+
+def write_changes(changes: Changes, format_name: str, out: Output) -> None:
+    """Ready to paste as "Corrections and additions since ..." under a report."""
+    lines = [
+        f"## Corrections and additions since {escape_markdown(changes.before)}",
+        "",
+        f"*Compared with {escape_markdown(changes.after)}: {len(changes.added)} added, "
+        f"{len(changes.modified)} corrected, {len(changes.removed)} removed.*",
+    ]
+    sections = (
+        ("Added", changes.added),
+        ("Corrected", changes.modified),
+        ("Removed", changes.removed),
+    )
+    for title, entries in sections:
+        lines += ["", f"### {title}", ""]
+        if not entries:
+            lines.append("None.")
+        for entry in entries:
+            partners = f" ({_codes(entry.partners)})" if entry.partners else ""
+            lines.append(
+                f"- **{entry.date}** · {escape_markdown(entry.title)}{partners} · "
+                f"`{entry.id.replace('`', '')}`"
+            )
+            lines += [
+                f"  - {change.field}: was {_value(change.before)}, now {_value(change.after)}"
+                for change in entry.fields
+            ]
+    out.write("\n".join(lines) + "\n")
+
+
+def _value(value: object) -> str:
+    from jdiplo.render.text import value_text
+
+    shown = value_text(value)
+    return shown if shown == "(none)" else f"“{escape_markdown(shown)}”"
 
 
 def write_people(table: PeopleTable, format_name: str, out: Output) -> None:
