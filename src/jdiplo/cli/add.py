@@ -215,7 +215,7 @@ def run(
     if from_file is not None:
         if fields.given():
             raise UsageError(
-                "--from: --from reads whole events; give the fields in the input, not as options",
+                "--from: it reads whole events; give the fields in the input, not as options",
                 "--from",
             )
         source = _read_input(from_file)
