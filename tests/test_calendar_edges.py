@@ -67,6 +67,7 @@ events:
 }
 EVERY_ID = {"first-day", "thousand-years", "july-2024", "last-day", "last-year"}
 
+
 @pytest.fixture
 def edges(tmp_path: Path) -> Path:
     records = tmp_path / "edges" / "records"

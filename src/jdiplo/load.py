@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from jdiplo.layout import PARTNERS_FILE, readable_name
 from jdiplo.model import (
@@ -241,23 +241,12 @@ def load_registry(records_dir: Path) -> tuple[Registry, list[Problem]]:
     """The built-in registry, extended by the records' own `partners.yaml` when there is one."""
     builtin = builtin_registry()
     path = records_dir / PARTNERS_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return builtin, []
-    root, problems = read_yaml(path, PARTNERS_FILE)
-    if root is None:
-        return builtin, problems
-    if root.tag != _TAG + "map":
-        problems.append(
-            Problem(PARTNERS_FILE, 1, 1, "expected a mapping with partners and frameworks")
-        )
-        return builtin, problems
-    data = _NodeReader(PARTNERS_FILE, problems).read(root)
-    try:
-        entries = PartnersFile.model_validate(data)
-    except _validation_error() as error:
-        problems.extend(_located(error, root, PARTNERS_FILE, model=PartnersFile))
-        return builtin, problems
-    if problems:
+    root, entries, problems = read_registry_file(
+        path, PARTNERS_FILE, PartnersFile, "partners and frameworks"
+    )
+    if root is None or entries is None:
         return builtin, problems
 
     def at(loc: Loc, message: str) -> None:
@@ -288,6 +277,30 @@ def load_registry(records_dir: Path) -> tuple[Registry, list[Problem]]:
                     f"unknown member {member!r}{did_you_mean(member, registry.partners)}",
                 )
     return (builtin, problems) if problems else (registry, problems)
+
+
+RegistryModel = TypeVar("RegistryModel", bound="BaseModel")
+
+
+def read_registry_file(
+    path: Path, relative: str, model: type[RegistryModel], expected: str
+) -> tuple[Node | None, RegistryModel | None, list[Problem]]:
+    """A registry file (`partners.yaml`, `people.yaml`) read as `model` reads it, with the same
+    checks and located messages as record files: (its node tree, its entries, its problems).
+    The entries are None when it has problems."""
+    root, problems = read_yaml(path, relative)
+    if root is None:
+        return None, None, problems
+    if root.tag != _TAG + "map":
+        problems.append(Problem(relative, 1, 1, f"expected a mapping with {expected}"))
+        return root, None, problems
+    data = _NodeReader(relative, problems).read(root)
+    try:
+        entries = model.model_validate(data)
+    except _validation_error() as error:
+        problems.extend(_located(error, root, relative, model=model))
+        return root, None, problems
+    return root, (None if problems else entries), problems
 
 
 def _registry_names(entries: PartnersFile) -> Iterator[tuple[Loc, str, str]]:

@@ -23,7 +23,7 @@ MONTH = "2024/2024-07.yaml"
 
 ADD = [
     "add", "--date", "2024-07-27", "--kind", "meeting", "--partner", "US",
-    "--source-url", "https://example.org/a", "--quote", "a quote",
+    "--source-url", "https://example.org/a", "--quote", "a quote", "--allow-duplicate",
 ]  # fmt: skip
 
 

@@ -40,7 +40,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jdiplo.problems import JdiploError
+from jdiplo.problems import JdiploError, Problem
 
 TEMPORARY_SUFFIX = ".jdiplo-tmp"
 LOCK_TIMEOUT = 60.0
@@ -111,6 +111,56 @@ def read_text(path: Path) -> TextFile:
     if "\r" in text:
         raise WriteFailed(f"{path}: lines end with a bare CR; save the file with LF line ends")
     return TextFile(text, bom, newline)
+
+
+class WriteRefused(JdiploError):
+    """A write that would leave records `load` does not read: nothing is written."""
+
+    def __init__(self, relative: str, reason: str) -> None:
+        self.relative = relative
+        self.reason = reason
+        super().__init__(f"cannot write {relative}: {reason} (nothing was written)")
+
+    @property
+    def problem(self) -> Problem:
+        return Problem(self.relative, 1, 1, self.reason)
+
+
+def record_target(records_dir: Path, relative: str) -> Path:
+    """The path of the record file `relative` (a POSIX path under `records_dir`), refusing a
+    file or folder on the way that is a symbolic link: `load` does not follow them, so what
+    was written there would never be read (or would be read as another file)."""
+    path = records_dir
+    for part in relative.split("/"):
+        path = path / part
+        if path.is_symlink():
+            shown = path.relative_to(records_dir).as_posix()
+            reason = (
+                f"{shown} is a symbolic link; jdiplo writes only files and folders inside "
+                "the records directory"
+            )
+            raise WriteRefused(relative, reason)
+    return path
+
+
+def check_size(relative: str, content: bytes) -> None:
+    """Refuse content over the size `load` reads (`load.MAX_FILE_BYTES`)."""
+    from jdiplo.load import MAX_FILE_BYTES
+
+    if len(content) > MAX_FILE_BYTES:
+        reason = (
+            f"it would be {_size(len(content))}, and record files are read only up to "
+            f"{_size(MAX_FILE_BYTES)}"
+        )
+        raise WriteRefused(relative, reason)
+
+
+def _size(count: int) -> str:
+    """`25.3 MB`, `20 MB`, `8 kB`."""
+    megabytes = count / (1024 * 1024)
+    if megabytes >= 1:
+        return f"{megabytes:.1f}".removesuffix(".0") + " MB"
+    return f"{count / 1024:.1f}".removesuffix(".0") + " kB"
 
 
 def make_folders(path: Path) -> None:

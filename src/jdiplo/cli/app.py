@@ -48,6 +48,8 @@ COMMANDS = {
     "diff": "jdiplo.cli.diff",
     "summary": "jdiplo.cli.summary",
     "partners": "jdiplo.cli.partners",
+    "people": "jdiplo.cli.people",
+    "changes": "jdiplo.cli.changes",
     "sql": "jdiplo.cli.sql",
     "add": "jdiplo.cli.add",
     "edit": "jdiplo.cli.edit",

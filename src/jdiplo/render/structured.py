@@ -14,6 +14,7 @@ from jdiplo.render.console import Output
 
 if TYPE_CHECKING:
     from jdiplo.reports import Report
+    from jdiplo.reports.changes import Changes
     from jdiplo.reports.sql import QueryResult
     from jdiplo.store import Listing
 
@@ -78,3 +79,15 @@ def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
 
 
 write_digest = write_partner_digest = write_diff = write_summary = write_partners = write_report
+write_people = write_report
+
+
+def write_changes(changes: Changes, format_name: str, out: Output) -> None:
+    """`json`: the report (docs/reports.md); `jsonl`: one changed event a line."""
+    if format_name == "json":
+        write_report(changes, format_name, out)
+        return
+    from dataclasses import asdict
+
+    for entry in changes.all():
+        out.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
