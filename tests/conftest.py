@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from typer.testing import CliRunner
 
 from jdiplo.cli.app import run
@@ -19,6 +20,15 @@ TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 DATA = TESTS / "data"
 BUNDLED_RECORDS = ROOT / "records"
+
+
+# Property tests are derandomised in CI (`CI` set, as .ci/run does): the same examples every
+# run, so that a failure there is a failure of the change, not of the draw. Locally they draw
+# anew each run, and hypothesis keeps what it found in .hypothesis/. No deadline: speed is
+# measured by bench/, and a busy machine must not fail a test.
+hypothesis_settings.register_profile("local", deadline=None)
+hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, database=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "local")
 
 
 @dataclass

@@ -560,6 +560,13 @@ def compose(text: str, relative: str) -> tuple[Node | None, list[Problem]]:
 
     if not text.strip():
         return None, [Problem(relative, 1, 1, "the file is empty: expected a mapping")]
+    odd = _ODD_LINE_BREAK.search(text)
+    if odd is not None:  # YAML would count a line there, where editors see none
+        line = text.count("\n", 0, odd.start()) + 1
+        col = odd.start() - text.rfind("\n", 0, odd.start())
+        name = _LINE_BREAK_NAMES[odd.group()]
+        message = f"{name} is not allowed in records: lines end with LF (or CR LF)"
+        return None, [Problem(relative, line, col, message)]
     try:
         deep = _too_deep(text)
         if deep is not None:
@@ -569,7 +576,7 @@ def compose(text: str, relative: str) -> tuple[Node | None, list[Problem]]:
         node = _yaml().compose(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        line, col = _place(text, mark.index) if mark is not None else (1, 1)
         message = error.problem or error.context or "invalid YAML"
         if error.context == "expected a single document in the stream":
             message = "a record file holds a single YAML document; another one starts here"
@@ -577,8 +584,10 @@ def compose(text: str, relative: str) -> tuple[Node | None, list[Problem]]:
             message = f"{error.problem} ({error.context})"
         return None, [Problem(relative, line, col, f"YAML syntax error: {message}")]
     except ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        col = error.position - text.rfind("\n", 0, error.position)
+        # The C reader gives a byte offset into the UTF-8 text: as a character index, it is
+        # the length of the text those bytes decode to.
+        index = len(text.encode("utf-8")[: error.position].decode("utf-8", "ignore"))
+        line, col = _place(text, index)
         character = f"U+{error.character:04X}" if isinstance(error.character, int) else "character"
         message = f"{character} is not allowed in YAML ({error.reason})"
         return None, [Problem(relative, line, col, message)]
@@ -587,6 +596,23 @@ def compose(text: str, relative: str) -> tuple[Node | None, list[Problem]]:
     if node is None:
         return None, [Problem(relative, 1, 1, "the file is empty: expected a mapping")]
     return node, []
+
+
+def _place(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index, as an editor counts them; the end of
+    the text (where YAML reports a missing end) is the end of its last line."""
+    index = min(index, len(text.rstrip("\n")) if text.endswith("\n") else len(text))
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
+# Characters YAML reads as line breaks where editors do not: every position would be off.
+_ODD_LINE_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+_LINE_BREAK_NAMES = {
+    "\r": "a carriage return (CR) without a line feed",
+    "\x85": "U+0085 (next line)",
+    "\u2028": "U+2028 (line separator)",
+    "\u2029": "U+2029 (paragraph separator)",
+}
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:

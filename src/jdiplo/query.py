@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jdiplo.problems import UsageError, did_you_mean
-from jdiplo.vocabularies import DOMAINS, KINDS, LEVELS, STATUSES
+from jdiplo.vocabularies import DOMAINS, KINDS, LEVELS, STATUSES, TEXT_FIELDS
 
 if TYPE_CHECKING:  # the rest is imported where used: a listing without a period needs none
     from jdiplo.dates import PartialDate
     from jdiplo.partners import Registry
+    from jdiplo.people import PeopleRegistry
     from jdiplo.periods import Period
 
 SORTS = ("date", "-date", "id", "partner")
@@ -37,8 +38,10 @@ class Query:
     tags: tuple[str, ...] = ()
     periods: tuple[Period, ...] = ()
     due: Period | None = None
+    people: tuple[str, ...] = ()  # name keys (people.name_key) of every spelling asked for
     text: str | None = None
     text_fields: tuple[str, ...] = ()  # what --text searches: every field when empty
+    text_people: tuple[str, ...] = ()  # the name keys of a person --text names, if it does
     sort: str = "date"
     limit: int | None = None
 
@@ -85,6 +88,7 @@ class Query:
             ("event_domains", self.domains),
             ("event_frameworks", self.frameworks),
             ("event_tags", self.tags),
+            ("event_people", self.people),
         ):
             if values:
                 conditions.append(linked(table, values))
@@ -100,13 +104,13 @@ class Query:
             overlaps("e.due_first", "e.due_last", self.due)
         if self.text:
             needle = " ".join(self.text.split()).casefold()
-            fields = ""
-            if self.text_fields:
-                fields = f" AND field IN ({','.join('?' * len(self.text_fields))})"
-            conditions.append(
-                f"e.number IN (SELECT event FROM event_text WHERE instr(text, ?) > 0{fields})"
-            )
-            parameters += [needle, *self.text_fields]
+            fields = self.text_fields or TEXT_FIELDS
+            anywhere = " OR ".join(f"instr({field}, ?) > 0" for field in fields)
+            found = f"e.number IN (SELECT event FROM event_text WHERE {anywhere})"
+            parameters += [needle] * len(fields)
+            if self.text_people and (not self.text_fields or "people" in self.text_fields):
+                found = f"({found} OR {linked('event_people', self.text_people)})"
+            conditions.append(found)
         sql = f"SELECT {columns} FROM events e"
         if conditions:
             sql += " WHERE " + " AND ".join(conditions)
@@ -150,7 +154,9 @@ class Filters:
     since: str | None = None
     until: str | None = None
     due: str | None = None
+    person: Sequence[str] = ()
     text: str | None = None
+    text_in: str | None = None  # --in: the fields --text searches, separated by commas
 
 
 def build_query(
@@ -158,8 +164,10 @@ def build_query(
     filters: Filters,
     sort: str = "date",
     limit: int | None = None,
+    people: PeopleRegistry | None = None,
 ) -> Query:
-    """A checked Query; an unknown value raises UsageError naming its option."""
+    """A checked Query; an unknown value raises UsageError naming its option. `people` (the
+    people registry) gives the other spellings of a person `--person` or `--text` names."""
 
     periods: list[Period] = []
     if filters.month is not None:
@@ -193,10 +201,44 @@ def build_query(
         tags=tuple(filters.tag),
         periods=tuple(periods),
         due=_period("--due", filters.due) if filters.due is not None else None,
+        people=tuple(key for name in filters.person for key in _name_keys(name, people)),
         text=filters.text or None,
+        text_fields=_text_fields(filters.text_in),
+        text_people=_person_in_text(filters.text, people),
         sort=sort,
         limit=limit,
     )
+
+
+def _name_keys(name: str, people: PeopleRegistry | None) -> tuple[str, ...]:
+    """The keys of every spelling of the person `name` spells (any case and word order): the
+    name itself, and what the people registry knows of that person."""
+    from jdiplo.people import name_key
+
+    spellings = [name]
+    if people is not None and (canonical := people.canonical(name)) is not None:
+        spellings += people.names_of(canonical)
+    return tuple(dict.fromkeys(name_key(spelling) for spelling in spellings if spelling.strip()))
+
+
+def _person_in_text(text: str | None, people: PeopleRegistry | None) -> tuple[str, ...]:
+    """When `--text` names a person (a name the registry knows, or several words), the keys
+    that find them written in any order: `--text "Minoru Kihara"` finds `Kihara Minoru`."""
+    if not text or (len(text.split()) < 2 and (people is None or not people.canonical(text))):
+        return ()
+    return _name_keys(text, people)
+
+
+def _text_fields(given: str | None) -> tuple[str, ...]:
+    if given is None:
+        return ()
+    fields = tuple(dict.fromkeys(part.strip() for part in given.split(",") if part.strip()))
+    for field in fields:
+        if field not in TEXT_FIELDS:
+            raise UsageError(_unknown("field", field, TEXT_FIELDS), "--in")
+    if not fields:
+        raise UsageError(f"name at least one field: {', '.join(TEXT_FIELDS)}", "--in")
+    return fields
 
 
 def _unknown(what: str, value: str, choices: Sequence[str]) -> str:

@@ -25,9 +25,11 @@ if TYPE_CHECKING:  # (a Protocol costs time to create; it is needed only for typ
     from typing import Protocol
 
     from jdiplo.index.database import Index
+    from jdiplo.index.refresh import RegistryState
     from jdiplo.load import Loaded
     from jdiplo.model import Event
     from jdiplo.partners import Registry
+    from jdiplo.people import PeopleRegistry
     from jdiplo.query import Query
 
     class Listing(Protocol):
@@ -77,6 +79,7 @@ class RecordSet:
 
     records_dir: Path
     registry: Registry
+    people: PeopleRegistry
     files: list[str]
     index: Index
     _recover: Callable[[], Index] | None = field(default=None, repr=False)
@@ -144,7 +147,7 @@ class Store:
         self.records_dir = records_dir
         self.note = note
         self.index: Index | None = None
-        self._registry: Registry | None = None
+        self._state: RegistryState | None = None
         if cache_enabled(cache):
             self.index = self._open()
 
@@ -163,10 +166,18 @@ class Store:
     @property
     def registry(self) -> Registry:
         """The partner registry (from the index while partners.yaml is unchanged); raises
-        RecordsInvalid for a partners.yaml with problems."""
-        if self._registry is None:
+        RecordsInvalid for a registry file with problems."""
+        return self._registries().registry
+
+    @property
+    def people(self) -> PeopleRegistry:
+        """The people registry (the built-in one, extended by people.yaml)."""
+        return self._registries().people
+
+    def _registries(self) -> RegistryState:
+        if self._state is None:
             from jdiplo.index.database import IndexUnavailable
-            from jdiplo.index.refresh import registry_state
+            from jdiplo.index.refresh import read_registries, registry_state
 
             state = None
             if self.index is not None:
@@ -175,15 +186,11 @@ class Store:
                 except IndexUnavailable as error:
                     self._lose_index(error)
             if state is None:
-                from jdiplo.load import load_registry
-
-                registry, problems = load_registry(self.records_dir)
-            else:
-                registry, problems = state.registry, state.problems
-            if problems:
-                raise RecordsInvalid(problems, base=self.records_dir)
-            self._registry = registry
-        return self._registry
+                state = read_registries(self.records_dir)
+            if state.problems:
+                raise RecordsInvalid(state.problems, base=self.records_dir)
+            self._state = state
+        return self._state
 
     def records(self, progress: Progress | None = None) -> RecordSet:
         """The valid record set, brought up to date; RecordsInvalid listing every problem."""
@@ -230,10 +237,10 @@ class Store:
         from jdiplo.index.refresh import bring_up_to_date
 
         with paused_gc():
-            registry, files, problems = bring_up_to_date(index, progress)
+            state, files, problems = bring_up_to_date(index, progress)
         if problems:
             raise RecordsInvalid(problems, base=self.records_dir)
-        self._registry = registry
+        self._state = state
 
         def recovered() -> Index:
             if index.path is not None:
@@ -246,7 +253,9 @@ class Store:
                 raise RecordsInvalid(again, base=self.records_dir)
             return memory
 
-        return RecordSet(self.records_dir, registry, files, index, recover and recovered)
+        return RecordSet(
+            self.records_dir, state.registry, state.people, files, index, recover and recovered
+        )
 
     def close(self) -> None:
         if self.index is not None:
@@ -301,12 +310,14 @@ def _read(records_dir: Path, progress: Progress | None, keep: bool) -> tuple[Loa
     """The record set read and checked (its events kept, or only counted), and the number of
     events whose id could be read."""
     from jdiplo.index.reading import read_files
+    from jdiplo.index.refresh import read_registries
     from jdiplo.layout import find_record_files
-    from jdiplo.load import Loaded, load_registry
+    from jdiplo.load import Loaded
     from jdiplo.validate import Checks
 
-    registry, problems = load_registry(records_dir)
-    loaded = Loaded(records_dir, registry, problems=problems)
+    registries = read_registries(records_dir, key="")
+    registry = registries.registry
+    loaded = Loaded(records_dir, registry, problems=list(registries.problems))
     loaded.files = find_record_files(records_dir)
     identities = []
     with paused_gc():

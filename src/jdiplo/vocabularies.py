@@ -52,3 +52,8 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 # The dimensions `jdiplo summary --by` counts events by.
 DIMENSIONS = ("partner", "kind", "domain", "level", "framework", "month", "year")
+
+# The fields `--text` searches (`--in` chooses among them): the title, the summary, the people
+# (names and roles), the place, the firsts, the tags, the quotes, and the sources' publishers,
+# authors and titles.
+TEXT_FIELDS = ("title", "summary", "people", "place", "firsts", "tags", "quote", "source")

@@ -171,7 +171,7 @@ def test_records_in_a_sub_folder_and_a_file_that_does_not_parse(
     assert result.stdout.splitlines()[1] == "  0 added · 0 modified · 0 removed"
     [problem, note] = result.stderr.splitlines()
     assert problem.endswith(
-        ":japan/records/2024/2024-06.yaml:3:1: YAML syntax error: did not find expected node "
+        ":japan/records/2024/2024-06.yaml:2:10: YAML syntax error: did not find expected node "
         "content (while parsing a flow node)"
     )
     assert note.startswith("1 problem: the events of those files")

@@ -119,4 +119,7 @@ def test_a_bad_people_yaml_is_reported_located(jdiplo: Invoke, tmp_path: Path) -
     records = records_with_people_yaml(tmp_path, "people:\n  - name: X Y\n    country: Nowhere\n")
     result = jdiplo("--records", str(records), "people")
     assert (result.code, result.stdout) == (1, "")
-    assert result.stderr == ("people.yaml:3:14: unknown country 'Nowhere'\n1 problem in 1 file\n")
+    assert (
+        result.stderr
+        == "records/people.yaml:3:14: unknown country 'Nowhere'\n1 problem in 1 file\n"
+    )

@@ -15,7 +15,7 @@ import typer
 
 from jdiplo.problems import UsageError
 from jdiplo.problems import shown_path as shown_path  # the commands' one way to show a path
-from jdiplo.vocabularies import DOMAINS, KINDS, LEVELS, STATUSES
+from jdiplo.vocabularies import DOMAINS, KINDS, LEVELS, STATUSES, TEXT_FIELDS
 
 if TYPE_CHECKING:
     from jdiplo.outputs import OutputTarget
@@ -183,8 +183,9 @@ def build_query(
     """The checked query, before any record is read, so that usage errors come first."""
     from jdiplo.query import build_query as build
 
-    registry = store(ctx).registry
-    return usage_errors(ctx, lambda: build(registry, filters, sort, limit))
+    records = store(ctx)
+    registry, people = records.registry, records.people
+    return usage_errors(ctx, lambda: build(registry, filters, sort, limit, people))
 
 
 def choose_format(
@@ -246,6 +247,18 @@ def complete_partner(ctx: typer.Context, incomplete: str) -> Iterator[str]:
 
 def complete_framework(ctx: typer.Context, incomplete: str) -> Iterator[str]:
     return _completer(_registry(ctx).framework_codes)(incomplete)
+
+
+def complete_person(ctx: typer.Context, incomplete: str) -> Iterator[str]:
+    from jdiplo.people import builtin_people
+    from jdiplo.problems import JdiploError
+
+    try:
+        people = store(ctx).people
+    except (typer.BadParameter, JdiploError, OSError):
+        people = builtin_people()
+    names = [spelling for person in people for spelling in person.spellings()]
+    return _completer(lambda: names)(incomplete)
 
 
 def complete_event_id(ctx: typer.Context, incomplete: str) -> Iterator[str]:
@@ -354,7 +367,28 @@ TextOption = Annotated[
         "--text",
         "-s",
         metavar="TEXT",
-        help="Case-insensitive text in title, summary, people or place.",
+        help=(
+            "Case-insensitive text in the title, summary, people, place, firsts, tags, quotes "
+            "or sources (publisher, author, title); a person's name in any word order."
+        ),
+    ),
+]
+InOption = Annotated[
+    str | None,
+    typer.Option(
+        "--in",
+        metavar="FIELDS",
+        help=f"Where --text searches, comma-separated: {', '.join(TEXT_FIELDS)}.",
+        autocompletion=lambda: list(TEXT_FIELDS),
+    ),
+]
+PersonOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--person",
+        metavar="NAME",
+        help="Events a person took part in: any spelling, case or word order of the name.",
+        autocompletion=complete_person,
     ),
 ]
 
@@ -373,7 +407,7 @@ FILTER_OPTIONS: dict[str, Any] = {
     "framework": FrameworkOption,
     "tag": TagOption,
     "due": DueOption,
+    "person": PersonOption,
     "text": TextOption,
+    "text_in": InOption,
 }
-# The options that choose a period (a command comparing periods of its own leaves them out).
-PERIOD_OPTIONS = ("month", "period", "since", "until", "due")

@@ -25,11 +25,15 @@ from jdiplo.index.freshness import FileState
 from jdiplo.index.schema import (
     EVENT_COLUMNS,
     FORMAT,
+    INDEXES,
     LISTED_COLUMNS,
-    SCHEMA,
+    STATEMENTS,
+    TABLES,
     FileRows,
     checksum,
+    searchable,
 )
+from jdiplo.vocabularies import TEXT_FIELDS
 
 if TYPE_CHECKING:
     from jdiplo.load import Identity
@@ -126,6 +130,33 @@ class Index:
         self.connection = connection
         self.records_dir = records_dir
         self.path = path  # None in memory
+        # In memory, the indexes of the tables are created once the rows are in (faster), and
+        # the rows of event_text only for a command that searches text.
+        self.missing_indexes: list[str] = [] if path is not None else list(INDEXES)
+        self.texts_stored = path is not None
+
+    def fill_texts(self) -> None:
+        """Build the rows of event_text that an index in memory left out."""
+        if self.texts_stored:
+            return
+        marks = ",".join("?" * (len(TEXT_FIELDS) + 1))
+        with translated():
+            rows = self.connection.execute(
+                "SELECT number, record FROM events"
+                " WHERE number NOT IN (SELECT event FROM event_text)"
+            ).fetchall()
+            self.connection.executemany(
+                f"INSERT INTO event_text VALUES ({marks})",
+                [(number, *searchable(json.loads(record))) for number, record in rows],
+            )
+        self.texts_stored = True
+
+    def create_indexes(self) -> None:
+        """Create the indexes an index in memory left out while it was filled."""
+        with translated():
+            for statement in self.missing_indexes:
+                self.connection.execute(statement)
+        self.missing_indexes = []
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -142,6 +173,8 @@ class Index:
     # Reading ------------------------------------------------------------------------------
 
     def count(self, query: Query) -> int:
+        if query.text:
+            self.fill_texts()
         sql, parameters = query.sql("count(*)", self.longest_span(), ordered=False)
         with translated():
             return int(self.connection.execute(sql, parameters).fetchone()[0])
@@ -149,6 +182,8 @@ class Index:
     def listing(self, query: Query) -> Iterator[Listed]:
         """The events a query selects, in its order, as listings. The first batch is read
         before this returns, so that a damaged database is found before anything is shown."""
+        if query.text:
+            self.fill_texts()
         sql, parameters = query.sql(LISTED_COLUMNS, self.longest_span())
         with translated():
             cursor = self.connection.execute(sql, parameters)
@@ -171,6 +206,8 @@ class Index:
             marks = ",".join("?" * len(ids))
             sql, parameters = f"SELECT {columns} FROM events e WHERE e.id IN ({marks})", list(ids)
         else:
+            if query.text:
+                self.fill_texts()
             sql, parameters = query.sql(columns, self.longest_span())
         events = []
         with translated():
@@ -320,10 +357,12 @@ class Index:
                     f"INSERT INTO {table} VALUES (?, ?)",
                     [(first + p, value) for p, t, value in rows.links if t == table],
                 )
-            connection.executemany(
-                "INSERT INTO event_text VALUES (?, ?, ?)",
-                [(first + position, field, text) for position, field, text in rows.texts],
-            )
+            if rows.texts:
+                marks = ",".join("?" * (len(TEXT_FIELDS) + 1))
+                connection.executemany(
+                    f"INSERT INTO event_text VALUES ({marks})",
+                    [(first + position, *texts) for position, texts in enumerate(rows.texts)],
+                )
 
     def settle(self, files: Sequence[str], checked_ns: int) -> None:
         """Record that `files` were found unchanged at `checked_ns` (their contents compared),
@@ -417,10 +456,11 @@ def open_index(records_dir: Path) -> Index:
 
 def memory_index(records_dir: Path) -> Index:
     """An index that lives as long as the command (`--no-cache`, or when the cache cannot be
-    used): the same tables, filled by the same refresh, answering the same queries."""
+    used): the same tables, filled by the same refresh, answering the same queries. Its table
+    indexes are created once it is filled (`Index.create_indexes`)."""
     connection = sqlite3.connect(":memory:", isolation_level=None)
     _configure(connection)
-    _ensure_schema(connection, records_dir)
+    _ensure_schema(connection, records_dir, TABLES)
     return Index(connection, records_dir, None)
 
 
@@ -451,7 +491,9 @@ def _stamp(records_dir: Path) -> dict[str, str]:
     }
 
 
-def _ensure_schema(connection: sqlite3.Connection, records_dir: Path) -> None:
+def _ensure_schema(
+    connection: sqlite3.Connection, records_dir: Path, statements: Sequence[str] = STATEMENTS
+) -> None:
     """Create the tables, or recreate them when the stamp is missing or another one."""
     stamp = _stamp(records_dir)
     if _stamped(connection, stamp):
@@ -467,9 +509,8 @@ def _ensure_schema(connection: sqlite3.Connection, records_dir: Path) -> None:
         ).fetchall()
         for (table,) in tables:
             connection.execute(f'DROP TABLE "{table}"')
-        for statement in SCHEMA.split(";"):
-            if statement.strip():
-                connection.execute(statement)
+        for statement in statements:
+            connection.execute(statement)
         connection.executemany("INSERT INTO meta VALUES (?, ?)", stamp.items())
         connection.execute("COMMIT")
     except BaseException:

@@ -20,17 +20,21 @@ from jdiplo.index.freshness import now_ns, racy, state_of, unchanged
 if TYPE_CHECKING:
     from jdiplo.load import Identity
     from jdiplo.partners import Registry
+    from jdiplo.people import PeopleRegistry
     from jdiplo.problems import Problem
 
 Progress = Callable[[int, int], None]
 
 
 class RegistryState(NamedTuple):
-    """The registry of the records directory, and whether the index holds it already."""
+    """The registries of the records directory (partners, people), and whether the index
+    holds the partner registry already (what is stored of events depends on it; on the people
+    registry it does not: people are stored by the key of their names, see schema.LINKS)."""
 
     registry: Registry
-    problems: list[Problem]  # of its files (the built-in registry is used meanwhile)
-    key: str  # digest of the registry files ("" without any)
+    people: PeopleRegistry
+    problems: list[Problem]  # of the registry files (the built-in registries are used meanwhile)
+    key: str  # digest of partners.yaml ("" without one)
     stored: bool
 
 
@@ -49,21 +53,34 @@ def registry_key(records_dir: Path) -> str:
 
 
 def registry_state(index: Index) -> RegistryState:
-    """The registry, from the index while its files stay as they were, else read again."""
-    from jdiplo.load import load_registry
-    from jdiplo.partners import builtin_registry, registry_from_json
+    """The registries: the partners' from the index while partners.yaml stays as it was, else
+    read again; the people's read (it is small, and what the index stores does not depend on
+    it)."""
+    from jdiplo.partners import registry_from_json
+    from jdiplo.people import load_people
 
-    key = registry_key(index.records_dir)
+    records_dir = index.records_dir
+    key = registry_key(records_dir)
     stored = index.meta("registry")
-    if stored is not None and index.meta("registry_key") == key:
-        if index.meta("registry_valid") == "1":
-            return RegistryState(registry_from_json(stored), [], key, True)
-        registry, problems = load_registry(index.records_dir)
-        return RegistryState(registry, problems, key, True)
-    if not key:
-        return RegistryState(builtin_registry(), [], key, False)
-    registry, problems = load_registry(index.records_dir)
-    return RegistryState(registry, problems, key, False)
+    known = stored is not None and index.meta("registry_key") == key
+    if stored is None or not known or index.meta("registry_valid") != "1":
+        return read_registries(records_dir, key, known)
+    registry = registry_from_json(stored)
+    people, problems = load_people(records_dir, registry)
+    return RegistryState(registry, people, problems, key, True)
+
+
+def read_registries(
+    records_dir: Path, key: str | None = None, stored: bool = False
+) -> RegistryState:
+    """The registries as their files hold them, and the problems of those files."""
+    from jdiplo.load import load_registry
+    from jdiplo.people import load_people
+
+    registry, problems = load_registry(records_dir)
+    people, people_problems = load_people(records_dir, registry)
+    key = registry_key(records_dir) if key is None else key
+    return RegistryState(registry, people, problems + people_problems, key, stored)
 
 
 class Changes(NamedTuple):
@@ -118,7 +135,7 @@ def _changed_by_sources(index: Index) -> set[str]:
 
 def bring_up_to_date(
     index: Index, progress: Progress | None = None
-) -> tuple[Registry, list[str], list[Problem]]:
+) -> tuple[RegistryState, list[str], list[Problem]]:
     """Re-read what changed, then open a read transaction on the state that is up to date:
     (registry, record files, every problem of the record set). Without problems, every query
     until the transaction ends sees one complete, valid state, whatever other processes
@@ -142,10 +159,10 @@ def bring_up_to_date(
         ):
             problems, generation = _refresh(index, state, files, found, generation, progress)
             if problems:
-                return state.registry, files, problems
+                return state, files, problems
         index.begin_reading()
         if index.meta("generation") == generation and index.meta("valid") == "1":
-            return state.registry, files, []
+            return state, files, []
         index.rollback()
     raise IndexUnavailable("the index keeps changing under other processes")
 
@@ -166,7 +183,7 @@ def _refresh(
     order, whatever was stored before.
     """
     from jdiplo.index.reading import read_files
-    from jdiplo.layout import readable_name
+    from jdiplo.layout import PARTNERS_FILE, readable_name
     from jdiplo.partners import additions_json
     from jdiplo.validate import Checks
 
@@ -178,7 +195,8 @@ def _refresh(
             index.forget_everything()  # every file is checked against the new registry
             index.set_meta("registry_key", state.key)
             index.set_meta("registry", additions_json(registry))
-            index.set_meta("registry_valid", "0" if state.problems else "1")
+            partners_valid = not any(p.path == PARTNERS_FILE for p in state.problems)
+            index.set_meta("registry_valid", "1" if partners_valid else "0")
             found = changes(index, files)
         elif generation != seen_generation:  # another process refreshed meanwhile
             found = changes(index, files)
@@ -188,7 +206,8 @@ def _refresh(
             index.forget_file(relative)
         problems: list[Problem] = list(state.problems)
         fresh: list[Identity] = []
-        for number, read in enumerate(read_files(index.records_dir, found.changed, registry), 1):
+        reads = read_files(index.records_dir, found.changed, registry, texts=index.texts_stored)
+        for number, read in enumerate(reads, 1):
             if readable_name(read.relative):
                 index.forget_file(read.relative)
             if read.problems:  # its events count in the id checks all the same
@@ -199,6 +218,7 @@ def _refresh(
             if progress is not None:
                 progress(number, len(found.changed))
         index.settle(found.settled, found.settled_at)
+        index.create_indexes()
         was_valid = index.meta("valid") == "1"
         stored = [name for name in found.changed if readable_name(name)]
         if problems or index.suspect_ids(stored if was_valid else None, removed):

@@ -5,26 +5,28 @@ rows of a valid record file, built apart from the database so that any process c
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from jdiplo.people import name_key
+from jdiplo.vocabularies import TEXT_FIELDS
 
 if TYPE_CHECKING:
     from jdiplo.index.freshness import FileState
     from jdiplo.model import Event
 
-FORMAT = 3  # raise it whenever what the index stores changes
+FORMAT = 4  # raise it whenever what the index stores changes
 
-# link table -> the event field whose values it holds, one row per value
+# link table -> the event field whose values it holds, one row per value (`code`)
 LINKS = {
     "event_partners": "partners",
     "event_frameworks": "frameworks",
     "event_domains": "domains",
     "event_tags": "tags",
     "event_related": "related",
+    "event_people": "people",  # the name's key (people.name_key): any case and word order
 }
-
-# The fields `--text` searches, each a row of event_text (`--in` chooses among them).
-TEXT_FIELDS = ("title", "summary", "people", "place", "firsts", "tags", "quote", "source")
 
 _STATE = """
     size INTEGER NOT NULL,
@@ -34,6 +36,7 @@ _STATE = """
     device INTEGER NOT NULL,
     checked_ns INTEGER NOT NULL"""
 
+TEXT_COLUMNS = ",\n    ".join(f"{field} TEXT NOT NULL" for field in TEXT_FIELDS)
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
@@ -80,11 +83,9 @@ CREATE INDEX events_by_status ON events(status);
 CREATE INDEX events_by_level ON events(level);
 CREATE INDEX events_by_due ON events(due_first, due_last);
 CREATE TABLE event_text (
-    event INTEGER NOT NULL REFERENCES events(number) ON DELETE CASCADE,
-    field TEXT NOT NULL,
-    text TEXT NOT NULL
+    event INTEGER PRIMARY KEY REFERENCES events(number) ON DELETE CASCADE,
+    {TEXT_COLUMNS}
 );
-CREATE INDEX event_text_by_event ON event_text(event);
 """
 SCHEMA += "".join(
     f"""CREATE TABLE {table} (
@@ -96,10 +97,15 @@ CREATE INDEX {table}_by_event ON {table}(event);
 """
     for table in LINKS
 )
+STATEMENTS = [statement.strip() for statement in SCHEMA.split(";") if statement.strip()]
+# The indexes of the tables: an index in memory, filled once, creates them after its rows.
+INDEXES = [statement for statement in STATEMENTS if statement.startswith("CREATE INDEX")]
+TABLES = [statement for statement in STATEMENTS if statement not in INDEXES]
 EVENT_COLUMNS = (
     "id, file, position, line, first_day, last_day, date_rank, date, kind, status, level,"
     " due_first, due_last, partners, lead_partner, title, record, checksum"
 )
+RECORD = EVENT_COLUMNS.split(", ").index("record")  # where the record's JSON is in a row
 # What a listing reads of an event; the checksum covers exactly these values.
 LISTED_COLUMNS = "e.id, e.date, e.kind, e.partners, e.level, e.title, e.record, e.checksum"
 
@@ -128,33 +134,53 @@ class FileRows(NamedTuple):
     sources: dict[str, SourceRow]
     events: list[tuple[Any, ...]]
     links: list[tuple[int, str, str]]  # (position, table, value)
-    texts: list[tuple[int, str, str]]  # (position, field, text)
+    texts: list[tuple[str, ...]]  # per event, its text in each of TEXT_FIELDS
 
 
-def file_rows(file: str, events: Sequence[Event], sources: dict[str, SourceRow]) -> FileRows:
-    """The rows of a valid file (built apart from the database, so in any process)."""
+def file_rows(
+    file: str, events: Sequence[Event], sources: dict[str, SourceRow], texts: bool = True
+) -> FileRows:
+    """The rows of a valid file (built apart from the database, so in any process). Without
+    `texts`, the rows of event_text are left for later (an index in memory builds them only
+    for a command that searches text: `Index.fill_texts`)."""
     links: list[tuple[int, str, str]] = []
-    texts: list[tuple[int, str, str]] = []
     for position, event in enumerate(events):
         for table, field in LINKS.items():
-            links.extend((position, table, value) for value in getattr(event, field))
-        texts.extend((position, field, text) for field, text in searchable(event))
-    return FileRows(sources, [_event_row(event, file) for event in events], links, texts)
+            links.extend((position, table, value) for value in _linked(event, field))
+    rows = [_event_row(event, file) for event in events]
+    found = [searchable(json.loads(row[RECORD])) for row in rows] if texts else []
+    return FileRows(sources, rows, links, found)
 
 
-def searchable(event: Event) -> list[tuple[str, str]]:
-    """(field, case-folded text) for what `--text` searches of an event; empty texts left out."""
-    found = [("title", event.title), ("summary", event.summary or "")]
-    found += [("people", " ".join(filter(None, (p.name, p.role)))) for p in event.people]
-    if event.place is not None:
-        found.append(("place", event.place.name))
-    found += [("firsts", first) for first in event.firsts]
-    found += [("tags", tag) for tag in event.tags]
-    for source in event.sources:
-        found.append(("quote", source.quote))
-        described = (source.publisher, source.author, source.title)
-        found.append(("source", " ".join(filter(None, described))))
-    return [(field, " ".join(text.split()).casefold()) for field, text in found if text.strip()]
+def _linked(event: Event, field: str) -> list[str]:
+    if field == "people":
+        return list(dict.fromkeys(name_key(person.name) for person in event.people))
+    values: list[str] = getattr(event, field)
+    return values
+
+
+def searchable(record: dict[str, Any]) -> tuple[str, ...]:
+    """What `--text` searches of an event (its record, as `Event.record()` gives it), in each
+    of TEXT_FIELDS: the field's texts, case-folded and single-spaced, one a line."""
+    people = record["people"]
+    place = record["place"]
+    sources = record["sources"]
+    texts = {
+        "title": [record["title"]],
+        "summary": [record["summary"]],
+        "people": [f"{p['name']} {p['role'] or ''}" for p in people],
+        "place": [place["name"]] if place else [],
+        "firsts": record["firsts"],
+        "tags": record["tags"],
+        "quote": [source["quote"] for source in sources],
+        "source": [
+            f"{s['publisher'] or ''} {s['author'] or ''} {s['title'] or ''}" for s in sources
+        ],
+    }
+    return tuple(
+        "\n".join(" ".join(text.split()).casefold() for text in texts[field] if text)
+        for field in TEXT_FIELDS
+    )
 
 
 def _event_row(event: Event, file: str) -> tuple[Any, ...]:
