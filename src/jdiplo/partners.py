@@ -35,6 +35,7 @@ class Partner:
     aliases: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
     region: str | None = None  # of a state: where digests gather it with its neighbours
+    iso3: str | None = None  # of a state: its ISO 3166-1 alpha-3 code (what PLOVER uses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +131,14 @@ class Registry:
             code for code, partner in self.partners.items() if partner.kind != "state"
         ]
 
+    def code_of_iso3(self, iso3: str) -> str | None:
+        """The code of the state whose ISO 3166-1 alpha-3 code is `iso3` (any case), if any."""
+        wanted = iso3.strip().upper()
+        for code, partner in self.partners.items():
+            if partner.iso3 == wanted:
+                return code
+        return None
+
     def is_grouping(self, code: str) -> bool:
         partner = self.partners.get(code)
         return partner is not None and partner.kind != "state"
@@ -222,6 +231,7 @@ def builtin_registry() -> Registry:
             aliases=tuple(entry.get("aliases", ())),
             members=tuple(entry.get("members", ())),
             region=entry.get("region"),
+            iso3=entry.get("iso3"),
         )
         for entry in data["partners"]
     }
