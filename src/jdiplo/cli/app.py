@@ -50,6 +50,7 @@ COMMANDS = {
     "summary": "jdiplo.cli.summary",
     "partners": "jdiplo.cli.partners",
     "sql": "jdiplo.cli.sql",
+    "export": "jdiplo.cli.export",
     "add": "jdiplo.cli.add",
     "edit": "jdiplo.cli.edit",
     "fmt": "jdiplo.cli.fmt",
