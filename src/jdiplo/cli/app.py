@@ -51,6 +51,7 @@ COMMANDS = {
     "partners": "jdiplo.cli.partners",
     "sql": "jdiplo.cli.sql",
     "export": "jdiplo.cli.export",
+    "import": "jdiplo.cli.importing",
     "add": "jdiplo.cli.add",
     "edit": "jdiplo.cli.edit",
     "fmt": "jdiplo.cli.fmt",

@@ -16,7 +16,9 @@
     cite_info             the sources (a list: a record may cite several)
     coder                 jdiplo and its version
 
-Extensions (the manual invites named fields beyond its own) start with `x_`.
+Extensions (the manual invites named fields beyond its own) start with `x_`: the rest of the
+record (`x_kind`, `x_status`, `x_due`, `x_frameworks`, `x_level`, `x_domains`, `x_people`,
+`x_firsts`, `x_amount`, `x_tags`), so that `jdiplo import --from plover` loses nothing.
 """
 
 from __future__ import annotations
@@ -74,6 +76,12 @@ def line(event: Event, context: ExportContext) -> dict[str, Any]:
     data["x_status"] = event.status
     data["x_due"] = str(event.due) if event.due is not None else None
     data["x_frameworks"] = list(event.frameworks)
+    data["x_level"] = event.level
+    data["x_domains"] = list(event.domains)
+    data["x_people"] = [person.model_dump(exclude_none=True) for person in event.people]
+    data["x_firsts"] = list(event.firsts)
+    data["x_amount"] = event.amount.model_dump(exclude_none=True) if event.amount else None
+    data["x_tags"] = list(event.tags)
     return data
 
 
