@@ -11,9 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from jdiplo.cli.app import run
+
+# Property tests are derandomised in CI (CI=true): a run there is repeatable, and a failure
+# found on a developer's machine with fresh examples can be replayed from its seed.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
