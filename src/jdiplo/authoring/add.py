@@ -517,6 +517,12 @@ def add_events(
 
 def plan_events(loaded: Loaded, source: Input) -> Plan:
     """The new events of `source`, checked against `loaded`, and the files to write."""
+    return place_events(loaded, check_events(loaded, source))
+
+
+def check_events(loaded: Loaded, source: Input) -> list[Event]:
+    """The new events of `source`, checked as `validate` checks record files and against the
+    whole record set `loaded`; RecordsInvalid (or, for the options, UsageError) otherwise."""
     from jdiplo.load import Locator, position_of, read_events
     from jdiplo.validate import check
 
@@ -537,7 +543,7 @@ def plan_events(loaded: Loaded, source: Input) -> Plan:
         problems = check(combined, locate)
     if problems:
         _raise(source, problems)
-    return _placed(loaded, events)
+    return events
 
 
 def _with_events(loaded: Loaded, events: list[Event]) -> Loaded:
@@ -575,7 +581,8 @@ def target_file(event: Event) -> str:
     return f"{year}/{year}-{event.date.month:02d}.yaml"
 
 
-def _placed(loaded: Loaded, events: list[Event]) -> Plan:
+def place_events(loaded: Loaded, events: list[Event]) -> Plan:
+    """Where checked events go, and the new content of each file they go into."""
     by_file: dict[str, list[Event]] = {}
     for event in sorted(events, key=lambda event: event.sort_key):
         by_file.setdefault(target_file(event), []).append(event)

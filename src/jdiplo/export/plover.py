@@ -8,7 +8,8 @@
                           always among them), or for an organisation or grouping one of the
                           manual's non-state codes (UNO, EUR, else IGO) with `identifier_text`
     event, mode, context  lists, as the manual has them; from coding.py (derived, or the
-                          record's own `coding`: `x_coding_source` says which)
+                          record's own `coding`: `x_coding_source` says which, and
+                          `x_coding` is the record's `coding` as written)
     quad_code, event_scale  the quad category (1-4) and the manual's score
     event_loc             the place: `extracted_place`, `country`, `country_code`
     event_text            the title, then the summary
@@ -72,6 +73,7 @@ def line(event: Event, context: ExportContext) -> dict[str, Any]:
     data["cite_info"] = [citation(source) for source in event.sources]
     data["coder"] = f"jdiplo {__version__}"
     data["x_coding_source"] = coding.source
+    data["x_coding"] = event.coding.model_dump(exclude_defaults=True) if event.coding else None
     data["x_kind"] = event.kind
     data["x_status"] = event.status
     data["x_due"] = str(event.due) if event.due is not None else None

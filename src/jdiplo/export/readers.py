@@ -34,8 +34,9 @@ from typing import TYPE_CHECKING, Any
 from jdiplo.problems import Problem, RecordsInvalid, UsageError, did_you_mean
 
 if TYPE_CHECKING:
-    from jdiplo.authoring.add import Input, Plan
+    from jdiplo.authoring.add import Plan
     from jdiplo.load import Loaded
+    from jdiplo.model import Event
     from jdiplo.partners import Registry
 
 FORMATS = ("jsonl", "json", "csv", "plover")
@@ -55,6 +56,8 @@ SOURCE_COLUMNS = {
     "quote": "quote",
 }
 CSV_COLUMNS = (*SCALAR_COLUMNS, *LIST_COLUMNS, *NESTED_COLUMNS, *SOURCE_COLUMNS)
+# Free text is taken as it is; codes, dates and lists are stripped of spaces around them.
+EXACT_COLUMNS = frozenset({"title", "summary", "source_title", "source_publisher", "quote"})
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -248,9 +251,10 @@ def _csv_event(
     }
     source = {}
     for column in CSV_COLUMNS:
-        text = cells.get(column, "").strip()
-        if not text:
+        raw = cells.get(column, "")
+        if not raw.strip():
             continue
+        text = raw if column in EXACT_COLUMNS else raw.strip()
         if column in SOURCE_COLUMNS:
             source[SOURCE_COLUMNS[column]] = text
         elif column in SCALAR_COLUMNS:
@@ -348,7 +352,10 @@ def plover_event(
         data["tags"] = line["x_tags"]
     if line.get("link"):
         data["related"] = _as_list(line["link"])
-    if line.get("x_coding_source") != "derived" and events:
+    if "x_coding" in line:  # jdiplo's own export: the record's coding as written
+        if line["x_coding"] is not None:
+            data["coding"] = line["x_coding"]
+    elif line.get("x_coding_source") != "derived" and events:
         coding: dict[str, Any] = {"event": events[0]}
         if modes:
             coding["mode"] = modes[0]
@@ -491,54 +498,45 @@ def import_rows(
     records_dir: Path, found: Rows, on_conflict: str = "error", dry_run: bool = False
 ) -> Imported:
     """Check every row against the record set and write them all, or raise RecordsInvalid
-    with every problem of every row (nothing written)."""
-    from jdiplo.authoring.add import add_events
+    with every problem of every row (nothing written). Under the records lock, as `add`."""
+    from jdiplo.authoring.add import place_events
+    from jdiplo.authoring.files import make_folders, records_lock, write_files
+    from jdiplo.store import read
 
-    skipped: list[str] = []
-    renamed: list[tuple[str, str]] = []
-    layout: list[_Placed] = []
-
-    def make_input(loaded: Loaded) -> Input:
-        return _input(loaded, found, on_conflict, skipped, renamed, layout)
-
-    try:
-        plan = add_events(records_dir, make_input, dry_run)
-    except RecordsInvalid as error:
-        raise RecordsInvalid(_row_problems(error.problems, found.name, layout)) from None
+    with records_lock(records_dir):
+        loaded, problems = read(records_dir)
+        if problems:
+            raise RecordsInvalid(problems)
+        rows, skipped, renamed, row_problems = _rows_to_add(loaded, found, on_conflict)
+        events, invalid = _checked(loaded, found.name, rows)
+        if row_problems or invalid:
+            raise RecordsInvalid([*row_problems, *invalid])
+        plan = place_events(loaded, events)
+        if not dry_run:
+            for path, _ in plan.writes:
+                make_folders(path)
+            write_files(plan.writes)
     return Imported(plan, skipped, renamed)
 
 
-@dataclass
-class _Placed:
-    """Where a row's YAML starts in the text handed to `add`, and its lines' field paths."""
-
-    start: int
-    row: Row
-    paths: list[tuple[str | int, ...] | None]
-
-
-def _input(
-    loaded: Loaded,
-    found: Rows,
-    on_conflict: str,
-    skipped: list[str],
-    renamed: list[tuple[str, str]],
-    layout: list[_Placed],
-) -> Input:
-    from jdiplo.authoring.add import Input
-    from jdiplo.authoring.style import event_lines
-
+def _rows_to_add(
+    loaded: Loaded, found: Rows, on_conflict: str
+) -> tuple[list[Row], list[str], list[tuple[str, str]], list[RowProblem]]:
+    """The rows to add, each with an id (kept, made, or renamed on a clash), the ids skipped,
+    the renamings, and the problems of the file and of ids."""
     existing = {event.id: event for event in loaded.events}
     taken = set(existing) | loaded.invalid_ids
     taken.update(row.data["id"] for row in found.rows if isinstance(row.data.get("id"), str))
     problems = list(found.problems)
+    skipped: list[str] = []
+    renamed: list[tuple[str, str]] = []
     first_line: dict[str, int] = {}
     kept: list[Row] = []
     for row in found.rows:
         if "id" not in row.data:
             row = Row(row.line, {"id": _default_id(row.data, taken), **row.data})
             taken.add(row.data["id"])
-        event_id = row.data.get("id")
+        event_id = row.data["id"]
         if isinstance(event_id, str):
             if event_id in first_line:
                 message = f"duplicate id {event_id!r} (first at line {first_line[event_id]})"
@@ -564,18 +562,58 @@ def _input(
                     problems.append(RowProblem(found.name, row.line, 0, message))
                     continue
         kept.append(row)
-    if problems:
-        raise RecordsInvalid(problems)
-    text_lines: list[str] = []
+    return kept, skipped, renamed, problems
+
+
+def _checked(loaded: Loaded, name: str, rows: list[Row]) -> tuple[list[Event], list[RowProblem]]:
+    """The events of `rows`, checked as `add` checks them, and the problems of each row.
+
+    The checks across the record set (related ids, quotes in their source files) run only on
+    events that are valid on their own; so when some rows have problems, the others are
+    checked again by themselves (taking the ids of the failed rows as existing), so that every
+    row's problems are reported at once."""
+    from dataclasses import replace
+
+    events, problems = _check(loaded, name, rows)
+    if not problems:
+        return events, []
+    failed = {problem.line for problem in problems}
+    rest = [row for row in rows if row.line not in failed]
+    if rest and len(rest) < len(rows):
+        failed_ids = {row.data["id"] for row in rows if row.line in failed}
+        others = replace(loaded, invalid_ids=loaded.invalid_ids | failed_ids)
+        _, more = _check(others, name, rest)
+        problems += [problem for problem in more if problem not in problems]
+    return [], problems
+
+
+def _check(loaded: Loaded, name: str, rows: list[Row]) -> tuple[list[Event], list[RowProblem]]:
+    from jdiplo.authoring.add import Input, check_events
+    from jdiplo.authoring.style import event_lines
+
+    if not rows:
+        return [], []
     order = _field_order()
-    for row in kept:
+    layout: list[_Placed] = []
+    text_lines: list[str] = []
+    for row in rows:
         known = {key: row.data[key] for key in order if key in row.data}
         lines = event_lines({**known, **row.data}, column=0)
         layout.append(_Placed(len(text_lines) + 1, row, [line.path for line in lines]))
         text_lines.extend(line.text for line in lines)
-    if not kept:
-        return Input(found.name, "[]\n")
-    return Input(found.name, "\n".join(text_lines) + "\n")
+    try:
+        return check_events(loaded, Input(name, "\n".join(text_lines) + "\n")), []
+    except RecordsInvalid as error:
+        return [], _row_problems(error.problems, name, layout)
+
+
+@dataclass
+class _Placed:
+    """Where a row's YAML starts in the text handed to `add`, and its lines' field paths."""
+
+    start: int
+    row: Row
+    paths: list[tuple[str | int, ...] | None]
 
 
 def _default_id(data: dict[str, Any], taken: set[str]) -> str:
