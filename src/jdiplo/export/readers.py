@@ -109,8 +109,10 @@ def read_rows(text: str, name: str, format_name: str, registry: Registry) -> Row
 
 
 def _json_lines(text: str, found: Rows) -> Iterator[tuple[int, dict[str, Any]]]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    # Lines end at LF (or CRLF) only: JSON text may hold U+0085, U+2028 and the like, which
+    # str.splitlines would take for line ends.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip(" \t\r"):
             continue
         try:
             data = json.loads(line)
