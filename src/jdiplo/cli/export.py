@@ -25,7 +25,6 @@ def run(
         str,
         typer.Option(
             "--to",
-            "-T",
             metavar="FORMAT",
             help=f"{', '.join(FORMATS)}.",
             autocompletion=lambda: list(FORMATS),

@@ -30,7 +30,6 @@ def run(
         str | None,
         typer.Option(
             "--from",
-            "-F",
             metavar="FORMAT",
             help=f"{', '.join(FORMATS)} (default: from the file's suffix).",
             autocompletion=lambda: list(FORMATS),
