@@ -73,10 +73,10 @@ def test_many_events_at_once_land_as_one_at_a_time(text: str, dates: list[str]) 
             return
         loaded, _ = read(records)
         source = Input("<test>", "\n".join(options_input(e, loaded).text for e in events))
-        [(_, at_once)] = plan_events(loaded, source).writes
+        [(_, at_once)] = plan_events(loaded, source, allow_duplicate=True).writes
         for data in sorted(events, key=lambda e: (e["date"], e["id"])):
             loaded, problems = read(records)
             assert problems == []
-            [(_, content)] = plan_events(loaded, options_input(data, loaded)).writes
+            [(_, content)] = plan_events(loaded, options_input(data, loaded), True).writes
             target.write_bytes(content)
         assert at_once == target.read_bytes()

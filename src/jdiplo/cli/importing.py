@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jdiplo.cli.options import records_dir_to_write, shown_path
+from jdiplo.cli.options import records_dir_to_write, shown_path, store
 
 if TYPE_CHECKING:
     from jdiplo.export.readers import Imported
+    from jdiplo.partners import Registry
 
 FORMATS = ("jsonl", "json", "csv", "plover")
 CONFLICTS = ("error", "skip", "rename")
@@ -45,6 +46,14 @@ def run(
             autocompletion=lambda: list(CONFLICTS),
         ),
     ] = "error",
+    allow_duplicate: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicate",
+            help="Import rows that look like recorded events (same date, partners and a "
+            "similar title, or the same quote of the same source).",
+        ),
+    ] = False,
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", "-n", help="Print the YAML that would be added; write nothing."),
@@ -55,7 +64,8 @@ def run(
     Every row is checked (fields, codes, ids, related ids, quotes in their source files)
     before anything is written; on any problem nothing is written and each problem is
     printed as FILE:LINE: message. Partner and country names and aliases become codes; rows
-    without an id get one as `jdiplo add` gives them. Events go into YYYY/YYYY-MM.yaml in date
+    without an id get one as `jdiplo add` gives them; rows that look like recorded events are
+    refused unless --allow-duplicate. Events go into YYYY/YYYY-MM.yaml in date
     order; nothing else in the files changes. The ids of the imported events are printed.
 
     \b
@@ -96,7 +106,10 @@ def run(
         )
     directory = records_dir_to_write(ctx)
     name, text = _read(ctx, file)
-    imported = _import(directory, name, text, format_name, on_conflict, dry_run)
+    registry = store(ctx).registry
+    imported = _import(
+        directory, name, text, format_name, registry, on_conflict, dry_run, allow_duplicate
+    )
     _report(imported, directory, dry_run)
 
 
@@ -124,13 +137,19 @@ def _read(ctx: typer.Context, file: str) -> tuple[str, str]:
 
 
 def _import(
-    directory: Path, name: str, text: str, format_name: str, on_conflict: str, dry_run: bool
+    directory: Path,
+    name: str,
+    text: str,
+    format_name: str,
+    registry: Registry,
+    on_conflict: str,
+    dry_run: bool,
+    allow_duplicate: bool,
 ) -> Imported:
     from jdiplo.export.readers import import_rows, read_rows
-    from jdiplo.store import registry
 
-    found = read_rows(text, name, format_name, registry(directory))
-    return import_rows(directory, found, on_conflict, dry_run)
+    found = read_rows(text, name, format_name, registry)
+    return import_rows(directory, found, on_conflict, dry_run, allow_duplicate)
 
 
 def _report(imported: Imported, directory: Path, dry_run: bool) -> None:

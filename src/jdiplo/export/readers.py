@@ -65,7 +65,7 @@ class RowProblem(Problem):
     """A problem of a row of an imported file: printed as `FILE:LINE: message`."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {self.text()}"
 
 
 @dataclass
@@ -497,10 +497,16 @@ class Imported:
 
 
 def import_rows(
-    records_dir: Path, found: Rows, on_conflict: str = "error", dry_run: bool = False
+    records_dir: Path,
+    found: Rows,
+    on_conflict: str = "error",
+    dry_run: bool = False,
+    allow_duplicate: bool = False,
 ) -> Imported:
     """Check every row against the record set and write them all, or raise RecordsInvalid
-    with every problem of every row (nothing written). Under the records lock, as `add`."""
+    with every problem of every row (nothing written). Under the records lock, as `add`.
+    Likely duplicates of recorded events (`add`'s `likely_duplicates`) are refused unless
+    `allow_duplicate`; the copies `on_conflict="rename"` makes are meant to be copies."""
     from jdiplo.authoring.add import place_events
     from jdiplo.authoring.files import make_folders, records_lock, write_files
     from jdiplo.store import read
@@ -511,6 +517,8 @@ def import_rows(
             raise RecordsInvalid(problems)
         rows, skipped, renamed, row_problems = _rows_to_add(loaded, found, on_conflict)
         events, invalid = _checked(loaded, found.name, rows)
+        if not allow_duplicate:
+            invalid += _duplicates(loaded, found.name, rows, events, {new for _, new in renamed})
         if row_problems or invalid:
             raise RecordsInvalid([*row_problems, *invalid])
         plan = place_events(loaded, events)
@@ -589,6 +597,32 @@ def _checked(loaded: Loaded, name: str, rows: list[Row]) -> tuple[list[Event], l
     return [], problems
 
 
+def _duplicates(
+    loaded: Loaded, name: str, rows: list[Row], events: list[Event], copies: set[str]
+) -> list[RowProblem]:
+    """Rows that look like events already recorded (or like rows before them)."""
+    from jdiplo.authoring.add import likely_duplicates
+
+    line_of = {row.data["id"]: row.line for row in rows}
+    problems = []
+    for duplicate in likely_duplicates(loaded.events, events):
+        if duplicate.event.id in copies:
+            continue
+        existing = duplicate.existing
+        if existing.id in line_of:
+            where = f" (line {line_of[existing.id]})"
+        elif existing.origin is not None:
+            where = f" ({existing.origin.path}:{existing.origin.line})"
+        else:
+            where = ""
+        message = (
+            f"likely a duplicate of {existing.id}{where}: {duplicate.why}; "
+            "--allow-duplicate imports it anyway"
+        )
+        problems.append(RowProblem(name, line_of[duplicate.event.id], 0, message))
+    return problems
+
+
 def _check(loaded: Loaded, name: str, rows: list[Row]) -> tuple[list[Event], list[RowProblem]]:
     from jdiplo.authoring.add import Input, check_events
     from jdiplo.authoring.style import event_lines
@@ -604,7 +638,8 @@ def _check(loaded: Loaded, name: str, rows: list[Row]) -> tuple[list[Event], lis
         layout.append(_Placed(len(text_lines) + 1, row, [line.path for line in lines]))
         text_lines.extend(line.text for line in lines)
     try:
-        return check_events(loaded, Input(name, "\n".join(text_lines) + "\n")), []
+        source = Input(name, "\n".join(text_lines) + "\n")
+        return check_events(loaded, source, allow_duplicate=True), []
     except RecordsInvalid as error:
         return [], _row_problems(error.problems, name, layout)
 
@@ -646,12 +681,12 @@ def _row_problems(
     result = []
     for problem in problems:
         if isinstance(problem, RowProblem) or problem.path != name or not layout:
-            result.append(RowProblem(problem.path, problem.line, 0, problem.message))
+            result.append(RowProblem(problem.path, problem.line, 0, problem.text()))
             continue
         placed = layout[max(bisect_right(starts, problem.line) - 1, 0)]
         offset = problem.line - placed.start
         path = next((path for path in reversed(placed.paths[: offset + 1]) if path is not None), ())
-        message = problem.message
+        message = problem.text()
         field_name = _dotted(path)
         if field_name and str(path[0]) not in message:
             message = f"{field_name}: {message}"
