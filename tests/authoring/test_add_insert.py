@@ -43,7 +43,7 @@ def test_add_inserts_only_new_lines_into_any_layout(text: str, date: str) -> Non
         assert flow_list or [op[0] for op in changes] == ["insert"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     record_files(),
     st.lists(
