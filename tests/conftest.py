@@ -27,7 +27,9 @@ BUNDLED_RECORDS = ROOT / "records"
 # anew each run, and hypothesis keeps what it found in .hypothesis/. No deadline: speed is
 # measured by bench/, and a busy machine must not fail a test.
 hypothesis_settings.register_profile("local", deadline=None)
-hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, database=None)
+hypothesis_settings.register_profile(
+    "ci", deadline=None, derandomize=True, database=None, print_blob=True
+)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "local")
 
 

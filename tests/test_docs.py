@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from conftest import ROOT
 from jdiplo.load import load_registry
-from jdiplo.model import Amount, Event, Person, Place, Source
+from jdiplo.model import Amount, Coding, Event, Person, Place, Source
 from jdiplo.vocabularies import DOMAINS, KINDS, LEVELS, STATUSES
 
 RECORDS_DOC = (ROOT / "docs" / "records.md").read_text(encoding="utf-8")
@@ -22,7 +22,7 @@ def documented_rows(model: type[BaseModel]) -> list[str]:
     return table.splitlines()[2:]
 
 
-@pytest.mark.parametrize("model", [Event, Person, Place, Amount, Source])
+@pytest.mark.parametrize("model", [Event, Person, Place, Amount, Source, Coding])
 def test_field_tables_are_the_models(model: type[BaseModel]) -> None:
     expected = [
         f"| `{name}` | {'required' if field.is_required() else 'optional'} | {field.description} |"

@@ -262,7 +262,7 @@ def load_registry(records_dir: Path) -> tuple[Registry, list[Problem]]:
             at(loc, f"code {code!r} is already defined")
         taken.setdefault(name.casefold(), code)
     partners = [
-        Partner(e.code, e.name, e.kind, tuple(e.aliases), tuple(e.members), e.region)
+        Partner(e.code, e.name, e.kind, tuple(e.aliases), tuple(e.members), e.region, e.iso3)
         for e in entries.partners
     ]
     frameworks = [Framework(e.code, e.name, tuple(e.aliases)) for e in entries.frameworks]

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -29,6 +30,15 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from jdiplo.coding import (
+    MODES,
+    PLOVER_CONTEXTS,
+    PLOVER_EVENTS,
+    PLOVER_MODES,
+    PloverContext,
+    PloverEvent,
+    PloverMode,
+)
 from jdiplo.dates import DateError, PartialDate, parse_partial_date
 from jdiplo.partners import Registry
 from jdiplo.problems import did_you_mean
@@ -238,6 +248,76 @@ class Source(_Strict):
         return self
 
 
+def _vocabulary(name: str, values: tuple[str, ...]) -> Callable[[object], object]:
+    """A check before a Literal's own: an unknown text gets jdiplo's message, did-you-mean
+    included (values of other types are left to the Literal)."""
+
+    def check(value: object) -> object:
+        if isinstance(value, str) and value not in values:
+            raise _fail(f"unknown {name} {value!r}{did_you_mean(value, values)}")
+        return value
+
+    return check
+
+
+PloverEventValue = Annotated[
+    PloverEvent, BeforeValidator(_vocabulary("PLOVER event type", PLOVER_EVENTS))
+]
+PloverModeValue = Annotated[PloverMode, BeforeValidator(_vocabulary("PLOVER mode", PLOVER_MODES))]
+PloverContextValue = Annotated[
+    PloverContext, BeforeValidator(_vocabulary("PLOVER context", PLOVER_CONTEXTS))
+]
+
+
+class Coding(_Strict):
+    """The analyst's PLOVER coding of the event, in place of the one jdiplo derives."""
+
+    event: PloverEventValue | None = Field(
+        None, description="PLOVER event type (AGREE, CONSULT, SUPPORT, COOPERATE, AID...)."
+    )
+    mode: PloverModeValue | None = Field(
+        None, description="PLOVER mode of that event type (visit, multilateral...); needs `event`."
+    )
+    context: list[PloverContextValue] = Field(
+        default_factory=list,
+        description="PLOVER contexts (military, diplomatic...) in place of those of `domains`.",
+    )
+
+    @field_validator("mode")
+    @classmethod
+    def _mode_of_event(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return value
+        if "event" not in info.data:
+            return value  # the event type has a problem of its own
+        event = info.data["event"]
+        if event is None:
+            raise _fail("a mode needs the event type it belongs to (add event: ...)")
+        modes = MODES[event]
+        if value not in modes:
+            if not modes:
+                raise _fail(f"{event} has no modes in PLOVER")
+            raise _fail(
+                f"{value!r} is not a mode of {event}{did_you_mean(value, modes)}; "
+                f"{event} modes: {', '.join(modes)}"
+            )
+        return value
+
+    @field_validator("context")
+    @classmethod
+    def _no_repeats(cls, value: list[str]) -> list[str]:
+        repeated = [context for index, context in enumerate(value) if context in value[:index]]
+        if repeated:
+            raise _fail(f"{repeated[0]!r} is listed twice")
+        return value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Coding:
+        if self.event is None and not self.context:
+            raise _fail("coding needs an event type or contexts (event: ..., context: [...])")
+        return self
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Where an event was read: its file (relative to the records directory), line and position."""
@@ -283,6 +363,12 @@ class Event(_Strict):
     tags: list[Line] = Field(default_factory=list, description="Free tags.")
     related: list[Slug] = Field(
         default_factory=list, description="Ids of related events (they must exist)."
+    )
+    coding: Coding | None = Field(
+        None,
+        description=(
+            "The analyst's PLOVER coding, in place of the one jdiplo derives (docs/interop.md)."
+        ),
     )
 
     _origin: Origin | None = PrivateAttr(default=None)
@@ -357,6 +443,14 @@ class PartnerEntry(_Strict):
     aliases: list[Line] = Field(default_factory=list)
     members: list[str] = Field(default_factory=list)
     region: Line | None = None
+    iso3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
+
+    @field_validator("iso3")
+    @classmethod
+    def _iso3_of_a_state(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("kind", "state") != "state":
+            raise _fail("only states have an ISO 3166 code (iso3)")
+        return value
 
 
 class FrameworkEntry(_Strict):

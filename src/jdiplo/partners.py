@@ -35,6 +35,7 @@ class Partner:
     aliases: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
     region: str | None = None  # of a state: where digests gather it with its neighbours
+    iso3: str | None = None  # of a state: its ISO 3166-1 alpha-3 code (what PLOVER uses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +130,14 @@ class Registry:
         return list(self.frameworks) + [
             code for code, partner in self.partners.items() if partner.kind != "state"
         ]
+
+    def code_of_iso3(self, iso3: str) -> str | None:
+        """The code of the state whose ISO 3166-1 alpha-3 code is `iso3` (any case), if any."""
+        wanted = iso3.strip().upper()
+        for code, partner in self.partners.items():
+            if partner.iso3 == wanted:
+                return code
+        return None
 
     def is_grouping(self, code: str) -> bool:
         partner = self.partners.get(code)
@@ -227,6 +236,7 @@ def _partner(entry: Mapping[str, Any]) -> Partner:
         aliases=tuple(entry.get("aliases", ())),
         members=tuple(entry.get("members", ())),
         region=entry.get("region"),
+        iso3=entry.get("iso3"),
     )
 
 

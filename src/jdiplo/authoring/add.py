@@ -522,6 +522,13 @@ def add_events(
 
 def plan_events(loaded: Loaded, source: Input, allow_duplicate: bool = False) -> Plan:
     """The new events of `source`, checked against `loaded`, and the files to write."""
+    return place_events(loaded, check_events(loaded, source, allow_duplicate))
+
+
+def check_events(loaded: Loaded, source: Input, allow_duplicate: bool = False) -> list[Event]:
+    """The new events of `source`, checked as `validate` checks record files and against the
+    whole record set `loaded` (likely duplicates refused unless `allow_duplicate`);
+    RecordsInvalid (or, for the options, FieldProblems or LikelyDuplicate) otherwise."""
     from jdiplo.load import Locator, position_of, read_events
     from jdiplo.validate import check
 
@@ -544,7 +551,7 @@ def plan_events(loaded: Loaded, source: Input, allow_duplicate: bool = False) ->
         _raise(source, problems, loaded.registry)
     if not allow_duplicate:
         _refuse_duplicates(source, entries, likely_duplicates(loaded.events, events))
-    return _placed(loaded, events)
+    return events
 
 
 def _with_events(loaded: Loaded, events: list[Event]) -> Loaded:
@@ -663,7 +670,8 @@ def target_file(event: Event) -> str:
     return f"{year}/{year}-{event.date.month:02d}.yaml"
 
 
-def _placed(loaded: Loaded, events: list[Event]) -> Plan:
+def place_events(loaded: Loaded, events: list[Event]) -> Plan:
+    """Where checked events go, and the new content of each file they go into."""
     by_file: dict[str, list[Event]] = {}
     for event in sorted(events, key=lambda event: event.sort_key):
         by_file.setdefault(target_file(event), []).append(event)
@@ -689,7 +697,6 @@ def _insert_all(
     path: Path, relative: str, old: list[Event], new: list[Event], loaded: Loaded
 ) -> tuple[bytes, list[Added]]:
     from jdiplo.authoring.files import TextFile
-    from jdiplo.load import compose
 
     if path.exists():
         stored = read_text(path)
@@ -699,26 +706,86 @@ def _insert_all(
         text = ""
     current = list(old)
     added: list[Added] = []
-    for event in new:
-        position = next(
-            (n for n, other in enumerate(current) if other.sort_key > event.sort_key),
-            len(current),
-        )
+    pending = list(new)  # in date order
+    if pending and not (old and text):
+        # The first event of a new or empty file lays it out; the others follow it.
+        event = pending.pop(0)
+        position = _position(current, event)
         if not text:
             text, inserted = _new_file(path, loaded.records_dir, event)
         else:
-            root, problems = compose(text, relative)
-            if root is None or problems:
-                raise LayoutError(relative, 1, "cannot read the file again to add to it")
-            text, inserted = _insert(text, root, relative, position, event)
+            text, inserted = _insert(text, _composed(text, relative), relative, position, event)
         current.insert(position, event)
         added.append(Added(event, relative, text=inserted))
+    if pending:
+        # The others in one pass over the file, however many: read once, insert from the end.
+        document = analyse(text, _composed(text, relative), relative)
+        gaps: dict[int, list[Event]] = {}
+        for event in pending:
+            gaps.setdefault(_position(current, event), []).append(event)
+        text, blocks = _insert_many(document, relative, gaps)
+        for event in pending:
+            current.insert(_position(current, event), event)
+            added.append(Added(event, relative, text=blocks[event.id]))
     after = read_back(text, relative, loaded.registry)
     require_same([event.record() for event in current], after, relative)
     lines = {event.id: event.origin.line for event in after if event.origin}
     for item in added:
         item.line = lines[item.event.id]
     return stored.encoded(text), added
+
+
+def _position(events: list[Event], event: Event) -> int:
+    """Where `event` goes among `events` (in file order): before the first that sorts after it.
+    New events come in date order, so a new one never goes before one added before it."""
+    return next(
+        (number for number, other in enumerate(events) if other.sort_key > event.sort_key),
+        len(events),
+    )
+
+
+def _composed(text: str, relative: str) -> Node:
+    from jdiplo.load import compose
+
+    root, problems = compose(text, relative)
+    if root is None or problems:
+        raise LayoutError(relative, 1, "cannot read the file again to add to it")
+    return root
+
+
+def _insert_many(
+    document: Any, relative: str, gaps: dict[int, list[Event]]
+) -> tuple[str, dict[str, str]]:
+    """The text with each gap's events inserted (gap N: before the file's N-th event, after
+    the one before it and its trailing comments), exactly as inserting them one at a time
+    would; and each event's inserted lines."""
+    items = document.items
+    if document.events_flow or not items:
+        raise LayoutError(
+            relative,
+            document.events_line + 1,
+            "its events are written in flow style ([...]); run `jdiplo fmt` on it first",
+        )
+    lines = list(document.lines)
+    column = items[0].dash_column
+    blank = [""] * _separator(document)
+    blocks: dict[str, str] = {}
+    for position in sorted(gaps, reverse=True):  # from the end: earlier line numbers hold
+        inserted: list[str] = []
+        for event in gaps[position]:
+            block = [line.text for line in event_lines(written_data(event), column=column)]
+            blocks[event.id] = "\n".join(block) + "\n"
+            inserted += block + blank if position == 0 else blank + block
+        if position >= len(items):
+            at = items[-1].trailing_end + 1
+        elif position == 0:
+            at = items[0].leading_start
+        else:
+            at = items[position - 1].trailing_end + 1
+        lines[at:at] = inserted
+    if lines[-1] != "":  # the file had no newline at its end
+        lines.append("")
+    return "\n".join(lines), blocks
 
 
 def _new_file(path: Path, records_dir: Path, event: Event) -> tuple[str, str]:

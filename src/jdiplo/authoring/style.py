@@ -4,14 +4,16 @@
 
 - keys in the order of the record format (the model's field order: `id`, `date`, `end`,
   `status`, `due`, `title`, `kind`, `partners`, `frameworks`, `level`, `domains`, `people`,
-  `place`, `summary`, `firsts`, `amount`, `sources`, `tags`, `related`; inside a person
-  `name`, `role`, `country`; a place `name`, `country`; an amount `value`, `currency`, `usd`; a
-  source `title`, `url`, `file`, `publisher`, `author`, `date`, `quote`);
+  `place`, `summary`, `firsts`, `amount`, `sources`, `tags`, `related`, `coding`; inside a
+  person `name`, `role`, `country`; a place `name`, `country`; an amount `value`, `currency`,
+  `usd`; a source `title`, `url`, `file`, `publisher`, `author`, `date`, `quote`; a coding
+  `event`, `mode`, `context`);
 - two spaces of indentation at every level; an event is `  - id: ...` under `events:`;
-- lists of codes and tags on one line in flow style: `partners: [UK, IT]`;
+- lists of codes and tags on one line in flow style: `partners: [UK, IT]`, `context: [military]`;
 - `firsts` and `sources` as block lists; `people` as a block list of one-line mappings
-  (`- {name: ..., role: ..., country: ...}`), `place` and `amount` as one-line mappings, each
-  written as a block mapping instead when it would need quotes or pass 100 columns;
+  (`- {name: ..., role: ..., country: ...}`), `place`, `amount` and `coding` as one-line
+  mappings, each written as a block mapping instead when it would need quotes, holds a list
+  or would pass 100 columns;
 - dates unquoted as written (`2024-07-28`, `2024-07`, `2024`);
 - text plain when YAML reads it back as the same text (for YAML 1.1 and 1.2 readers alike),
   else in single quotes, else (control characters) in double quotes with escapes;
@@ -40,8 +42,8 @@ INDENT = 2
 
 Path = tuple[str | int, ...]
 
-FLOW_LISTS = frozenset({"partners", "frameworks", "domains", "tags", "related"})
-SMALL_MAPPINGS = frozenset({"place", "amount"})
+FLOW_LISTS = frozenset({"partners", "frameworks", "domains", "tags", "related", "context"})
+SMALL_MAPPINGS = frozenset({"place", "amount", "coding"})
 FOLDABLE = frozenset({"summary", "quote"})
 DATES = frozenset({"date", "end", "due"})
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")

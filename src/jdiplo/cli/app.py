@@ -51,6 +51,8 @@ COMMANDS = {
     "people": "jdiplo.cli.people",
     "changes": "jdiplo.cli.changes",
     "sql": "jdiplo.cli.sql",
+    "export": "jdiplo.cli.export",
+    "import": "jdiplo.cli.importing",
     "add": "jdiplo.cli.add",
     "edit": "jdiplo.cli.edit",
     "fmt": "jdiplo.cli.fmt",

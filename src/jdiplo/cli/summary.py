@@ -52,6 +52,15 @@ def run(
             help="Also save what a colour terminal shows (the chart, else the table) as SVG.",
         ),
     ] = None,
+    measure: Annotated[
+        str,
+        typer.Option(
+            "--measure",
+            metavar="MEASURE",
+            help="count (default), or intensity: also the sum and mean of PLOVER intensities.",
+            autocompletion=lambda: ["count", "intensity"],
+        ),
+    ] = "count",
     *,
     filters: Filters,
     format_name: Annotated[
@@ -70,6 +79,7 @@ def run(
       jdiplo summary --by kind --chart --svg kinds.svg
       jdiplo summary --by partner --by kind --period 2024 --format csv > counts.csv
       jdiplo summary --by domain --format json | jq '.rows[] | select(.count > 2)'
+      jdiplo summary --by partner --by month --measure intensity
     """
     from jdiplo.periods import intersection
     from jdiplo.render import write_report
@@ -83,13 +93,31 @@ def run(
             ctx=ctx,
             param_hint="--format",
         )
+    if measure not in ("count", "intensity"):
+        raise typer.BadParameter(
+            f"unknown measure {measure!r}; choose from count, intensity",
+            ctx=ctx,
+            param_hint="--measure",
+        )
+    if measure == "intensity" and chart:
+        raise typer.BadParameter(
+            "--chart draws counts; leave out --chart for intensities",
+            ctx=ctx,
+            param_hint="--measure",
+        )
     query = build_query(ctx, filters)
     chosen = "chart" if chart else choose_format(ctx, format_name, FORMATS, "table", "plain")
     if chosen == "chart" and len(dimensions) > 2:
         raise typer.BadParameter("a chart shows one or two dimensions", ctx=ctx, param_hint="--by")
     svg_target = output_target(ctx, svg, "--svg") if svg is not None else None
     records = open_records(ctx)
-    summary = summarise(records.select(query), dimensions, intersection(query.periods))
+    summary = summarise(
+        records.select(query),
+        dimensions,
+        intersection(query.periods),
+        measure=measure,
+        registry=records.registry,
+    )
     write_report(summary, chosen, stdout_output())
     if svg_target is not None:
         from jdiplo.outputs import write_output

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from jdiplo.index.freshness import FileState
     from jdiplo.model import Event
 
-FORMAT = 4  # raise it whenever what the index stores changes
+FORMAT = 5  # raise it whenever what the index stores changes
 
 # link table -> the event field whose values it holds, one row per value (`code`)
 LINKS = {

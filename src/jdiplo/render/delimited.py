@@ -76,6 +76,22 @@ def _field_names() -> list[str]:
 
 
 def write_summary(summary: Summary, format_name: str, out: Output) -> None:
+    if summary.measure == "intensity":
+        from jdiplo.render.text import number_text
+        from jdiplo.reports.summary import rounded
+
+        header = [*summary.by, "count", "intensity_sum", "intensity_mean"]
+        rows = [
+            [cell(key) for key in row.keys]
+            + [
+                str(row.count),
+                number_text(row.intensity_sum),
+                number_text(rounded(row.intensity_mean)),
+            ]
+            for row in summary.rows
+        ]
+        _write_rows(header, rows, format_name, out)
+        return
     header = [*summary.by, "count"]
     rows = [[cell(key) for key in row.keys] + [str(row.count)] for row in summary.rows]
     _write_rows(header, rows, format_name, out)

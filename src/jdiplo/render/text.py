@@ -540,12 +540,15 @@ def summary_title(summary: Summary) -> str:
     if summary.period is not None:
         dates = period_dates(summary.period, summary.start, summary.end)
         scope = f" · {esc(summary.period)}{dates}"
-    return f"{plural(summary.total, 'event')} by {' and '.join(summary.by)}{scope}"
+    measure = " · PLOVER intensity: sum (mean)" if summary.measure == "intensity" else ""
+    return f"{plural(summary.total, 'event')} by {' and '.join(summary.by)}{scope}{measure}"
 
 
 def summary_grid(summary: Summary) -> Grid:
     """One dimension: key and count. Two: a cross table, the first dimension down, the second
     across. More: one row per combination."""
+    if summary.measure == "intensity":
+        return _intensity_grid(summary)
     if len(summary.by) == 2:
         rows_keys, column_keys = summary.values(0), summary.values(1)
         cells = summary.cells()
@@ -564,6 +567,51 @@ def summary_grid(summary: Summary) -> Grid:
         [*[LEFT] * len(summary.by), RIGHT],
         0,
     )
+
+
+def _intensity_grid(summary: Summary) -> Grid:
+    """The measure `intensity`: each cell's sum and mean; two dimensions cross-tabulated with
+    `sum (mean)` in each cell, `·` where no event falls."""
+    from jdiplo.reports.summary import rounded
+
+    if len(summary.by) == 2:
+        rows_keys, column_keys = summary.values(0), summary.values(1)
+        cells = summary.intensity_cells()
+
+        def cell(row: str | None, column: str | None) -> str:
+            found = cells.get((row, column))
+            if found is None:
+                return "·"
+            mean = found.intensity_mean
+            return f"{number_text(found.intensity_sum)} ({number_text(rounded(mean))})"
+
+        return Grid(
+            [f"{summary.by[0]} \\ {summary.by[1]}", *(key_text(key) for key in column_keys)],
+            [[key_text(row), *(cell(row, column) for column in column_keys)] for row in rows_keys],
+            [LEFT, *[RIGHT] * len(column_keys)],
+            0,
+        )
+    return Grid(
+        [*summary.by, "events", "intensity", "mean"],
+        [
+            [
+                *(key_text(key) for key in row.keys),
+                str(row.count),
+                number_text(row.intensity_sum),
+                number_text(rounded(row.intensity_mean)),
+            ]
+            for row in summary.rows
+        ],
+        [*[LEFT] * len(summary.by), RIGHT, RIGHT, RIGHT],
+        0,
+    )
+
+
+def number_text(value: float | None) -> str:
+    """A measure as text: `4`, `2.5`, `-3.25`; empty for none."""
+    if value is None:
+        return ""
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
 def summary_blocks(summary: Summary) -> list[Block]:

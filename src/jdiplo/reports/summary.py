@@ -4,6 +4,11 @@ An event counts once for each combination of its values: once per partner, domai
 framework it lists (none if it lists none), once for its kind, level (None: no level), month
 and year. Months and years are those of the event's `date` as written: an event dated `2024`
 counts under the month `2024`, never under an invented month.
+
+With the measure `intensity`, each combination also carries the sum and the mean of its
+events' PLOVER intensities (coding.py: derived, or the record's own coding); events without a
+PLOVER type count but add nothing, and a combination without any has no mean. `temperature`
+is the partner x month table of a relationship's "temperature" over time.
 """
 
 from __future__ import annotations
@@ -14,13 +19,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from jdiplo.coding import derive
 from jdiplo.reports import Report
 from jdiplo.reports.entries import key_order, month_key, period_fields, year_key
 from jdiplo.vocabularies import DIMENSIONS
 
 if TYPE_CHECKING:
     from jdiplo.model import Event
+    from jdiplo.partners import Registry
     from jdiplo.periods import Period
+
+MEASURES = ("count", "intensity")
 
 
 _VALUES: dict[str, Callable[[Event], Iterable[str | None]]] = {
@@ -36,10 +45,13 @@ _VALUES: dict[str, Callable[[Event], Iterable[str | None]]] = {
 
 @dataclass(frozen=True)
 class SummaryRow:
-    """One combination of values (in the order of `by`) and how many events have it."""
+    """One combination of values (in the order of `by`) and how many events have it; with the
+    measure `intensity`, the sum and mean of their intensities (None: no coded event)."""
 
     keys: list[str | None]
     count: int
+    intensity_sum: float | None = None
+    intensity_mean: float | None = None
 
 
 @dataclass(frozen=True)
@@ -52,21 +64,36 @@ class Summary(Report):
     end: str | None
     total: int
     rows: list[SummaryRow]
+    measure: str = "count"
 
     def record(self) -> dict[str, Any]:
         """Rows as objects named by dimension, `{"partner": "ROK", "month": "2024-07",
-        "count": 6}`, so that `jq` can select on them."""
-        return {
+        "count": 6}`, so that `jq` can select on them. With the measure `intensity`, a
+        `measure` field and each row's `intensity_sum` and `intensity_mean` (2 decimals)."""
+        record: dict[str, Any] = {
             "by": list(self.by),
             "period": self.period,
             "start": self.start,
             "end": self.end,
             "total": self.total,
-            "rows": [
+        }
+        if self.measure == "count":
+            record["rows"] = [
                 {**dict(zip(self.by, row.keys, strict=True)), "count": row.count}
                 for row in self.rows
-            ],
-        }
+            ]
+            return record
+        record["measure"] = self.measure
+        record["rows"] = [
+            {
+                **dict(zip(self.by, row.keys, strict=True)),
+                "count": row.count,
+                "intensity_sum": row.intensity_sum,
+                "intensity_mean": rounded(row.intensity_mean),
+            }
+            for row in self.rows
+        ]
+        return record
 
     def values(self, position: int) -> list[str | None]:
         """The distinct keys of dimension `position`, sorted (None last)."""
@@ -76,24 +103,74 @@ class Summary(Report):
         """Count by combination of keys (missing combinations count 0)."""
         return {tuple(row.keys): row.count for row in self.rows}
 
+    def intensity_cells(self) -> dict[tuple[str | None, ...], SummaryRow]:
+        """Row by combination of keys (the measure `intensity`)."""
+        return {tuple(row.keys): row for row in self.rows}
 
-def summarise(events: Sequence[Event], by: Sequence[str], period: Period | None = None) -> Summary:
-    """Counts of `events` by the dimensions `by` (each in DIMENSIONS; repeats ignored)."""
+
+def summarise(
+    events: Sequence[Event],
+    by: Sequence[str],
+    period: Period | None = None,
+    measure: str = "count",
+    registry: Registry | None = None,
+) -> Summary:
+    """Counts of `events` by the dimensions `by` (each in DIMENSIONS; repeats ignored); with
+    the measure `intensity` (which needs the `registry` the events' codes belong to), the sum
+    and mean of their PLOVER intensities too."""
     dimensions = list(dict.fromkeys(by))
     unknown = [dimension for dimension in dimensions if dimension not in _VALUES]
     if unknown or not dimensions:
         raise ValueError(f"dimensions must be some of {', '.join(DIMENSIONS)}: got {list(by)}")
+    if measure not in MEASURES or (measure == "intensity" and registry is None):
+        raise ValueError(f"measure must be count, or intensity with a registry: got {measure!r}")
     counter: Counter[tuple[str | None, ...]] = Counter()
+    sums: dict[tuple[str | None, ...], float] = {}
+    coded: Counter[tuple[str | None, ...]] = Counter()
     for event in events:
         value_lists = [list(dict.fromkeys(_VALUES[dimension](event))) for dimension in dimensions]
-        counter.update(itertools.product(*value_lists))
+        combinations = list(itertools.product(*value_lists))
+        counter.update(combinations)
+        if measure == "intensity":
+            assert registry is not None
+            intensity = derive(event, registry).intensity
+            for combination in combinations:
+                sums[combination] = sums.get(combination, 0.0) + (intensity or 0.0)
+                if intensity is not None:
+                    coded[combination] += 1
     keys = sorted(counter, key=lambda combination: [key_order(key) for key in combination])
     label, start, end = period_fields(period)
+    if measure == "count":
+        rows = [SummaryRow(list(combination), counter[combination]) for combination in keys]
+    else:
+        rows = [
+            SummaryRow(
+                list(combination),
+                counter[combination],
+                sums[combination],
+                sums[combination] / coded[combination] if coded[combination] else None,
+            )
+            for combination in keys
+        ]
     return Summary(
         by=dimensions,
         period=label,
         start=start,
         end=end,
         total=len(events),
-        rows=[SummaryRow(list(combination), counter[combination]) for combination in keys],
+        rows=rows,
+        measure=measure,
     )
+
+
+def temperature(
+    events: Sequence[Event], registry: Registry, period: Period | None = None
+) -> Summary:
+    """The "temperature" of each relationship over time: the sum and mean of PLOVER
+    intensities by partner and month (for the report's chart)."""
+    return summarise(events, ["partner", "month"], period, measure="intensity", registry=registry)
+
+
+def rounded(value: float | None) -> float | None:
+    """A mean as reports give it: 2 decimals."""
+    return None if value is None else round(value, 2)
