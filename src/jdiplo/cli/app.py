@@ -51,6 +51,7 @@ COMMANDS = {
     "partners": "jdiplo.cli.partners",
     "sql": "jdiplo.cli.sql",
     "add": "jdiplo.cli.add",
+    "extract": "jdiplo.cli.extract",
     "edit": "jdiplo.cli.edit",
     "fmt": "jdiplo.cli.fmt",
     "schema": "jdiplo.cli.schema",

@@ -1,0 +1,92 @@
+"""The article `jdiplo extract` reads: its text, where it sits in the repository, and the drafts
+made from it (the steps of the command, without the command line)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jdiplo.problems import JdiploError, Problem, RecordsInvalid
+
+if TYPE_CHECKING:
+    from jdiplo.dates import PartialDate
+    from jdiplo.extract.candidates import Note
+    from jdiplo.extract.dates import Reference
+    from jdiplo.extract.output import Draft
+    from jdiplo.partners import Registry
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+STDIN = "-"
+
+
+@dataclass
+class Result:
+    drafts: list[Draft]
+    notes: list[Note]
+    reference: Reference
+    registry: Registry
+
+
+def decoded(data: bytes, name: str) -> str:
+    """The article's text; a located problem when it is not UTF-8 or too large."""
+    from jdiplo.load import decode
+
+    if len(data) > MAX_ARTICLE_BYTES:
+        megabytes = len(data) / (1024 * 1024)
+        message = f"article too large ({megabytes:.1f} MB; the limit is 5 MB)"
+        raise RecordsInvalid([Problem(name, 1, 1, message)])
+    text, problem = decode(data, name)
+    if problem is not None:
+        raise RecordsInvalid([problem])
+    return text
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a regular file, read at most to the size limit."""
+    try:
+        if not path.is_file():
+            kind = "a folder" if path.is_dir() else "not a regular file"
+            if not path.exists():
+                raise JdiploError(f"cannot read {path}: no such file")
+            raise JdiploError(f"cannot read {path}: {kind}")
+        with path.open("rb") as stream:
+            return stream.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as error:
+        raise JdiploError(f"cannot read {path}: {error.strerror}") from None
+
+
+def repository_file(path: Path, records_dir: Path) -> str | None:
+    """The article's path relative to the folder holding the records directory (what a
+    source's `file` is), or None when it is outside that folder."""
+    base = records_dir.resolve().parent
+    try:
+        relative = path.resolve().relative_to(base)
+    except ValueError:
+        return None
+    if not relative.parts:
+        return None
+    return relative.as_posix() if os.sep == "/" else relative.as_posix().replace(os.sep, "/")
+
+
+def draft(
+    text: str,
+    records_dir: Path,
+    published: PartialDate | None,
+    source: dict[str, str],
+) -> Result:
+    """The candidate events of `text`, checked, with the notes on what was left out."""
+    from jdiplo.extract.candidates import Extractor
+    from jdiplo.extract.output import drafts
+    from jdiplo.extract.rules import load_rules
+    from jdiplo.load import load_registry
+
+    registry, problems = load_registry(records_dir)
+    if problems:
+        raise RecordsInvalid(problems)
+    rules = load_rules(records_dir, registry)
+    extraction = Extractor(rules, registry).extract(text, published)
+    made, left_out = drafts(extraction, text, source, registry)
+    notes = sorted([*extraction.notes, *left_out], key=lambda note: note.line)
+    return Result(made, notes, extraction.reference, registry)
