@@ -1,23 +1,25 @@
 """Candidate events from a text: sentences cut into clauses, each clause coded by the rules.
 
-How a text is read, sentence by sentence (a line is a paragraph):
+How a text is read, sentence by sentence (a line is a paragraph, a heading starts a section):
 
-1. A heading, a byline or a sentence of the author's opinion ("in our opinion") gives no
-   event (an opinion's partners still count as named).
-2. A sentence that refers back to the event before it in its paragraph ("this step", "the
-   main goal of the meetings", "such a decision") and has no date and no verb of a new event
-   adds to that event: its quote (and its firsts) grow.
-3. Otherwise the sentence is cut into clauses: where a new date starts (", and on July 28,
-   ..."), where a clause goes on with the same subject (", then invited ...", "and next met
-   ..."), and at an aside in brackets that starts with "and".
-4. A clause with a kind rule's words is an event (a clause that goes on with the same subject
-   is one when the clause before it was). Its fields come from the clause:
+1. A heading, a byline, a sentence of the author's opinion ("in our opinion") or a courtesy
+   ("expressed her gratitude") gives no event (the partners it names still count as named). A
+   dateline ("TOKYO, Oct 3 (Wire) -") is cut off the sentence it opens.
+2. A sentence that refers back to the event before it ("this step", "the main goal of the
+   meetings", "such a decision"), with no date, no verb of a new event and no partner of its
+   own, adds to that event (its quote, its firsts) when both are in one paragraph; so does a
+   sentence of direct speech ("“Our partnership has never been closer,” Arata told reporters").
+3. Otherwise the sentence is cut into clauses (clauses.py). A clause with a kind rule's words
+   is an event (a clause that goes on with the same subject is one when the clause before it
+   was). Its fields come from the clause:
    - date: its first time expression that is not a due date and not inside a first ("since
-     2009"); else the date of the clause it goes on from; else, when the sentence refers back,
-     the date of the event it refers to; else, for a plan told right after a dated
-     announcement in the same paragraph, the announcement's date; else the period the text is
-     about (a month), else the month of `--published`. A clause whose year cannot be known is
-     reported, never guessed.
+     2009"); else that of the clause before it in the sentence; else, when the sentence refers
+     back, that of the event it refers to; else, for a clause in the past tense right after a
+     day-dated event with the same partners, that day; else, for a plan told right after a
+     dated announcement in its paragraph, the announcement's date; else, after a readout line
+     ("The overview of the meeting is as follows."), the date of the event read out; else the
+     period the text is about (a month), else the month of `--published`. A clause whose year
+     cannot be known is reported, never guessed.
    - partners: those the clause names; else those of the event it refers back to; else those
      named last in the paragraph ("the parties", "they"); else the members of a grouping it
      names; else an organisation it names on its own ("with NATO", not "NATO Summit").
@@ -28,29 +30,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
 from jdiplo.dates import PartialDate
 from jdiplo.extract import coding
-from jdiplo.extract.dates import Finder, Reference, TimeExpression, about
-from jdiplo.extract.lexicon import Document, Lexicon
+from jdiplo.extract.clauses import Clause, cut, sequence_pattern
+from jdiplo.extract.dates import Finder, Offset, Reference, TimeExpression, about, offsets, shifted
+from jdiplo.extract.lexicon import Document, Hit, Lexicon
 from jdiplo.extract.mentions import Gazetteer, Mention, Place
 from jdiplo.extract.people import PeopleFinder
-from jdiplo.extract.rules import Rules, phrase_pattern
+from jdiplo.extract.rules import Rules
 from jdiplo.extract.sentences import Sentence, split
 from jdiplo.partners import Registry
 
 _LEADING = re.compile(
     r"^(?:(?:and|but|so|thus|then|next|moreover|however|also|in\s+addition|additionally|"
     r"meanwhile|curiously|firstly|secondly|thirdly|finally|furthermore|besides|indeed|"
-    r"in\s+any\s+case|as\s+a\s+result|at\s+the\s+same\s+time)\b,?\s*"
+    r"separately|in\s+any\s+case|as\s+a\s+result|at\s+the\s+same\s+time)\b,?\s*"
     r"|(?:on|in|at|during|by|from|since|after|before)\s[^,]{1,60},\s*)+",
     re.IGNORECASE,
 )
-_TITLE_CUT = re.compile(r",\s+(?:at\s+which|which|where|who|whose|while)\b|\s+\(|\s+[\u2013\u2014]\s+|;")
+_TITLE_CUT = re.compile(
+    r",\s+(?:at\s+which|which|where|who|whose|while)\b|\s+\(|\s+[\u2013\u2014]\s+|;"
+)
 _TITLE_LENGTH = 110
+_DATELINE = re.compile(
+    r"[A-Z][A-Za-z.'\u2019 -]{1,40},\s+[^\n()\u2013\u2014]{3,30}?(?:\s*\([^()\n]{1,40}\))?"
+    r"\s+(?:-{1,2}|\u2013|\u2014)\s+"
+)
+_QUOTES = "\"\u201c\u2018'"
 
 
 @dataclass
@@ -75,6 +85,8 @@ class Candidate:
     amount: dict[str, Any] | None = None
     why: dict[str, str] = field(default_factory=dict)
     paragraph: int = 0
+    section: int = 0
+    sentence: int = 0  # the number of the sentence it comes from
     announces: bool = False
     subject_partners: list[str] = field(default_factory=list)  # of the clause that began it
 
@@ -84,13 +96,13 @@ class Candidate:
         spans = sorted(self.spans)
         begin, stop = spans[0]
         for start, end in spans[1:]:
-            if not text[stop:start].strip() or start <= stop:
+            if start <= stop or not text[stop:start].strip():
                 stop = max(stop, end)
                 continue
             parts.append(text[begin:stop])
             begin, stop = start, end
         parts.append(text[begin:stop])
-        return " … ".join(" ".join(part.split()) for part in parts)
+        return " \u2026 ".join(" ".join(part.split()) for part in parts)
 
     def data(self) -> dict[str, Any]:
         """The event's fields (without id and sources), in the record format's order."""
@@ -104,20 +116,16 @@ class Candidate:
         data["title"] = self.title
         data["kind"] = self.kind
         data["partners"] = list(self.partners)
-        if self.frameworks:
-            data["frameworks"] = list(self.frameworks)
-        if self.level is not None:
-            data["level"] = self.level
-        if self.domains:
-            data["domains"] = list(self.domains)
-        if self.people:
-            data["people"] = [dict(person) for person in self.people]
-        if self.place is not None:
-            data["place"] = dict(self.place)
-        if self.firsts:
-            data["firsts"] = list(self.firsts)
-        if self.amount is not None:
-            data["amount"] = dict(self.amount)
+        optional: list[tuple[str, Any]] = [
+            ("frameworks", list(self.frameworks)),
+            ("level", self.level),
+            ("domains", list(self.domains)),
+            ("people", [dict(person) for person in self.people]),
+            ("place", dict(self.place) if self.place else None),
+            ("firsts", list(self.firsts)),
+            ("amount", dict(self.amount) if self.amount else None),
+        ]
+        data.update((key, value) for key, value in optional if value)
         return data
 
 
@@ -138,24 +146,55 @@ class Extraction:
 
 
 @dataclass
-class _Clause:
-    start: int
-    end: int
-    role: str  # main, new (a date of its own), sequence (same subject), aside
+class _State:
+    """What reading the text so far says about the sentence at hand."""
+
+    paragraph: int = -1
+    section: int = 0
+    sentence: int = -1
+    last_partners: tuple[list[str], str] | None = None  # named last in the paragraph
+    last_candidate: Candidate | None = None
+    announcing: Candidate | None = None  # a dated announcement whose plans follow
+    readout: Candidate | None = None  # the event a readout reports
+    current_month: tuple[int, int] | None = None
+
+    def enter(self, sentence: Sentence) -> None:
+        if sentence.heading:
+            self.section += 1
+        if sentence.paragraph != self.paragraph:
+            self.paragraph = sentence.paragraph
+            self.last_partners = None
+            self.announcing = None
+        if not sentence.heading:
+            self.sentence += 1
+
+    @property
+    def previous(self) -> Candidate | None:
+        """The last event, when it is in the same section."""
+        last = self.last_candidate
+        return last if last is not None and last.section == self.section else None
 
 
 @dataclass
-class _State:
-    paragraph: int = -1
-    last_partners: tuple[list[str], str] | None = None  # codes, as named
-    last_candidate: Candidate | None = None
-    announcing: Candidate | None = None
-    current_month: tuple[int, int] | None = None
+class _Sentence:
+    """What a sentence says, found once for all its clauses."""
 
-    def new_paragraph(self, number: int) -> None:
-        self.paragraph = number
-        self.last_partners = None
-        self.announcing = None
+    sentence: Sentence
+    firsts: list[coding.First]
+    plan: coding.Coded | None
+    times: list[TimeExpression]
+    past: list[TimeExpression]
+    mentions: list[Mention]
+    referent: Candidate | None = None
+    exclude: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Before:
+    """The event of the clause before, in the same sentence."""
+
+    candidate: Candidate | None = None
+    partners: list[str] = field(default_factory=list)
 
 
 class Extractor:
@@ -168,6 +207,7 @@ class Extractor:
         self.lexicon = Lexicon(
             [*rules.phrase_lists(), *self.gazetteer.phrase_lists(), self.people.title_phrases]
         )
+        self.sequence = sequence_pattern(rules.sequence_words)
 
     @cached_property
     def _not_names(self) -> set[str]:
@@ -179,38 +219,39 @@ class Extractor:
             words |= {partner.code, partner.name, *partner.aliases}
         return words
 
+    @cached_property
+    def _country_names(self) -> list[tuple[str, str]]:
+        """(name, code) of every state by name, alias and demonym, longest first."""
+        names = [(name, code) for name, code in self.rules.demonyms.items()]
+        for code, partner in self.registry.partners.items():
+            if partner.kind == "state":
+                names += [(name, code) for name in (partner.name, *partner.aliases)]
+        return sorted(names, key=lambda item: -len(item[0]))
+
     def _country_of(self, text: str) -> str | None:
         """The country code of a demonym, a country's name, or "Japan's"."""
-        text = " ".join(text.split())
-        for candidate in (text, text.removesuffix("'s").removesuffix("\u2019s")):
-            code = self.rules.demonyms.get(candidate)
-            if code is None:
-                code = self.registry.clash(candidate.removeprefix("the "))
-            if code is not None and self.registry.check_country_code(code) is None:
-                return code
+        text = " ".join(text.split()).removesuffix("'s").removesuffix("\u2019s")
+        for name, code in self._country_names:
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                if self.registry.check_country_code(code) is None:
+                    return code
         return None
-
-    @cached_property
-    def _sequence(self) -> re.Pattern[str]:
-        words = "|".join(phrase_pattern(word) for word in self.rules.sequence_words) or "(?!)"
-        return re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?:{words})\s+(?=[a-z])")
 
     # The text
 
     def extract(self, text: str, published: PartialDate | None = None) -> Extraction:
         doc = self.lexicon.scan(text)
         sentences = split(text, self.rules.abbreviations)
-        body = [sentence for sentence in sentences if not sentence.heading]
-        opening = [(sentence.start, sentence.end) for sentence in body[:3]]
+        opening = [(sentence.start, sentence.end) for sentence in sentences[:4]]
         reference = Reference(published, about(self.finder, text, opening, Reference(published)))
         state = _State()
         candidates: list[Candidate] = []
         notes: list[Note] = []
         for sentence in sentences:
-            if sentence.paragraph != state.paragraph:
-                state.new_paragraph(sentence.paragraph)
+            state.enter(sentence)
             if sentence.heading:
                 continue
+            sentence = _without_dateline(text, sentence)
             self._sentence(doc, sentence, reference, state, candidates, notes)
         return Extraction(candidates, notes, reference)
 
@@ -225,64 +266,72 @@ class Extractor:
     ) -> None:
         rules, text = self.rules, doc.text
         start, end = sentence.start, sentence.end
-        firsts = coding.firsts(rules, doc, start, end)
-        plan = coding.plan(rules, doc, start, end)
-        times = [
-            expression
-            for expression in self.finder.find(
-                text, start, end, reference, state.current_month, future=plan is not None
-            )
-            if not any(first.start <= expression.start < first.end for first in firsts)
-        ]
-        mentions = self.gazetteer.mentions(doc, start, end)
-        past = [time for time in times if not self._is_due(time, reference, plan is not None)]
-        if coding.opinion(rules, doc, start, end):
-            self._remember_partners(mentions, state)
+        facts = self._facts(doc, sentence, reference, state)
+        own, _ = self._partners(facts.mentions)
+        if coding.opinion(rules, doc, start, end) or doc.search(rules.courtesies, start, end):
+            self._remember_partners(facts.mentions, state)
             state.announcing = None
             return
-        back = doc.search(rules.back_reference, start, end)
-        new_verb = doc.search(rules.new_event_verbs, start, end)
-        previous = state.last_candidate
-        if (
-            back is not None
-            and new_verb is None
-            and not past
-            and previous is not None
-            and previous.paragraph == sentence.paragraph
-        ):
-            self._add_to(previous, text, sentence, firsts, back)
-            self._track_months(times, reference, state)
+        if doc.search(rules.readouts, start, end) and state.previous is not None:
+            state.readout = state.previous  # "The overview of the meeting is as follows."
             return
-        referent = previous if back is not None and not past else None
-        if referent is not None and referent.paragraph != sentence.paragraph:
-            referent = None
-        made = self._clauses_of(
-            doc, sentence, reference, state, firsts, times, mentions, plan, referent, notes
-        )
+        back = doc.search(rules.back_reference, start, end)
+        previous = state.previous
+        if previous is not None and not facts.past and set(own) <= set(previous.partners):
+            refers = back is not None and doc.search(rules.new_event_verbs, start, end) is None
+            speech = text[start] in _QUOTES
+            if (refers and previous.paragraph == sentence.paragraph) or speech:
+                self._add_to(previous, sentence, facts.firsts, back)
+                self._track_months(facts.times, reference, state)
+                return
+        if back is not None and not facts.past:
+            facts.exclude = [(back.begin, back.stop)]
+            decided = coding.kind(rules, doc, start, end, facts.exclude)
+            if decided is None or back.begin < decided.start:  # "During these talks, X agreed"
+                facts.referent = previous
+        made = self._clauses_of(doc, facts, reference, state, notes)
         candidates.extend(made)
         if made:
             state.last_candidate = made[-1]
-        if plan is None or not made or past:
+        if facts.plan is None or not made or facts.past:
             state.announcing = None
         for candidate in made:
             if candidate.announces and candidate.date.day is not None:
                 state.announcing = candidate
-        self._track_months(times, reference, state)
+        self._track_months(facts.times, reference, state)
+
+    def _facts(
+        self, doc: Document, sentence: Sentence, reference: Reference, state: _State
+    ) -> _Sentence:
+        rules = self.rules
+        start, end = sentence.start, sentence.end
+        firsts = coding.firsts(rules, doc, start, end)
+        plan = coding.plan(rules, doc, start, end)
+        found = self.finder.find(
+            doc.text,
+            start,
+            end,
+            reference,
+            state.current_month,
+            plan_at=plan.start if plan is not None else None,
+        )
+        times = [t for t in found if not any(f.start <= t.start < f.end for f in firsts)]
+        past = [t for t in times if not self._is_due(t, reference, plan is not None)]
+        mentions = self.gazetteer.mentions(doc, start, end)
+        return _Sentence(sentence, firsts, plan, times, past, mentions)
 
     def _add_to(
         self,
         candidate: Candidate,
-        text: str,
         sentence: Sentence,
         firsts: Sequence[coding.First],
-        back: Any,
+        back: Hit | None,
     ) -> None:
         candidate.spans.append((sentence.start, sentence.end))
-        phrase = " ".join(back.group(0).split())
-        candidate.why["sources"] = (
-            candidate.why.get("sources", "the clause")
-            + f'; and line {sentence.line}, which refers back to it ("{phrase}")'
+        reason = f'which refers back to it ("{" ".join(back.text.split())}")' if back else (
+            "its direct speech"
         )
+        _append(candidate.why, "sources", f"and line {sentence.line}, {reason}")
         for first in firsts:
             if first.text not in candidate.firsts:
                 candidate.firsts.append(first.text)
@@ -308,124 +357,60 @@ class Extractor:
 
     # Clauses
 
-    def _clauses(
-        self, text: str, start: int, end: int, times: list[TimeExpression]
-    ) -> list[_Clause]:
-        cuts: list[tuple[int, int, str]] = []  # (cut at, clause starts at, role)
-        for match in re.finditer(
-            r",\s*(?:and|while|whereas|but)\s+|;\s*(?:and\s+)?", text[start:end]
-        ):
-            at = start + match.start()
-            after = start + match.end()
-            following = next((time for time in times if time.start >= after), None)
-            if following is None:
-                continue
-            gap = text[after : following.start]
-            if re.fullmatch(r"(?i)(?:on|in|at|during|from|by)?\s*", gap):
-                cuts.append((at, at + (1 if text[at] == "," else 0), "new"))
-        for match in self._sequence.finditer(text, start, end):
-            cuts.append(
-                (
-                    match.start(),
-                    match.start() + (1 if text[match.start()] == "," else 0),
-                    "sequence",
-                )
-            )
-        asides: list[tuple[int, int]] = []
-        for match in re.finditer(r"\((?=and\s)", text[start:end]):
-            open_at = start + match.start()
-            close_at = text.find(")", open_at, end)
-            if close_at < 0:
-                continue
-            asides.append((open_at, close_at))
-        clauses: list[_Clause] = []
-        points = sorted(
-            [(cut, begin, role) for cut, begin, role in cuts if not _inside(cut, asides)]
-            + [(open_at, open_at + 1, "aside") for open_at, _ in asides]
-        )
-        begin, role = start, "main"
-        for cut, next_begin, next_role in points:
-            if cut <= begin:
-                continue
-            clauses.append(_Clause(begin, cut, role))
-            begin, role = next_begin, next_role
-            if role == "aside":
-                close_at = next(close for open_at, close in asides if open_at + 1 == begin)
-                clauses.append(_Clause(begin, close_at, "aside"))
-                begin, role = close_at + 1, "rest"
-        clauses.append(_Clause(begin, end, role))
-        trimmed = []
-        for clause in clauses:
-            left, right = clause.start, clause.end
-            while left < right and (text[left].isspace() or text[left] in ",;"):
-                left += 1
-            while right > left and (text[right - 1].isspace() or text[right - 1] in ",;"):
-                right -= 1
-            if right > left and (clause.role != "rest" or not trimmed):
-                trimmed.append(
-                    _Clause(left, right, clause.role if clause.role != "rest" else "main")
-                )
-        return trimmed
-
     def _clauses_of(
         self,
         doc: Document,
-        sentence: Sentence,
+        facts: _Sentence,
         reference: Reference,
         state: _State,
-        firsts: list[coding.First],
-        times: list[TimeExpression],
-        mentions: list[Mention],
-        plan: coding.Coded | None,
-        referent: Candidate | None,
         notes: list[Note],
     ) -> list[Candidate]:
+        rules, sentence = self.rules, facts.sentence
+
+        def has_kind(start: int, end: int) -> bool:
+            return coding.kind(rules, doc, start, end) is not None
+
+        clauses = cut(
+            doc.text,
+            sentence.start,
+            sentence.end,
+            [time.start for time in facts.times],
+            self.sequence,
+            rules.past_verbs,
+            has_kind,
+        )
         made: list[Candidate] = []
-        before: Candidate | None = None  # the event of the clause before, in this sentence
-        before_partners: list[str] = []
-        before_date: tuple[PartialDate, PartialDate | None, str] | None = None
-        text = doc.text
-        for clause in self._clauses(text, sentence.start, sentence.end, times):
-            start, end = clause.start, clause.end
-            inside = [m for m in mentions if start <= m.start < end]
+        before = _Before()
+        for clause in clauses:
+            inside = [m for m in facts.mentions if clause.start <= m.start < clause.end]
             own, own_how = self._partners(inside)
-            clause_times = [t for t in times if start <= t.start < end]
-            clause_plan = coding.plan(self.rules, doc, start, end)
-            coded = coding.kind(self.rules, doc, start, end)
-            continuing = clause.role == "sequence" and before is not None
-            if continuing and before is not None:
-                if coded is None or self.rules.kind_rank(coded.value) >= self.rules.kind_rank(
-                    before.kind
-                ):
-                    coded = coding.Coded(
-                        before.kind,
-                        f"goes on from the clause before ({before.why.get('kind', '')})",
-                    )
-            if coded is None:
-                if own:
-                    state.last_partners = (own, own_how)
-                    before_partners = own
-                continue
-            candidate = self._candidate(
-                doc, sentence, clause, reference, state, coded, own, own_how, inside,
-                clause_times, firsts, plan if clause_plan is None and clause.role == "main" else clause_plan,
-                referent, before if continuing or clause.role == "aside" else None,
-                before_partners, before_date, notes,
-            )  # fmt: skip
+            coded = coding.kind(rules, doc, clause.start, clause.end, facts.exclude)
+            going_on = before.candidate if clause.role == "sequence" else None
+            if going_on is not None and (
+                coded is None or rules.kind_rank(coded.value) >= rules.kind_rank(going_on.kind)
+            ):
+                coded = coding.Coded(
+                    going_on.kind, "goes on from the clause before", going_on.spans[0][0]
+                )
+            if coded is not None:
+                candidate = self._candidate(
+                    doc, facts, clause, reference, state, coded, (own, own_how), inside, before,
+                    notes,
+                )  # fmt: skip
+                if candidate is not None:
+                    made.append(candidate)
+                    before.candidate = candidate
             if own:
                 state.last_partners = (own, own_how)
-                before_partners = own
-            if candidate is None:
-                continue
-            made.append(candidate)
-            before = candidate
-            before_date = (candidate.date, candidate.end, candidate.why.get("date", ""))
+                before.partners = own
         return made
 
     def _partners(self, mentions: list[Mention]) -> tuple[list[str], str]:
         """The partners a clause names (not topics, not a venue when others are named)."""
         focal = self.registry.focal
-        states = [m for m in mentions if not m.framework and not m.topic and m.how != "capital"]
+        states = [
+            m for m in mentions if not m.framework and not m.topic and m.how != "capital"
+        ]
         if any(not m.venue for m in states if any(code != focal for code in m.codes)):
             states = [m for m in states if not m.venue]
         codes: list[str] = []
@@ -440,26 +425,21 @@ class Extractor:
     def _candidate(
         self,
         doc: Document,
-        sentence: Sentence,
-        clause: _Clause,
+        facts: _Sentence,
+        clause: Clause,
         reference: Reference,
         state: _State,
         coded: coding.Coded,
-        own: list[str],
-        own_how: str,
+        named: tuple[list[str], str],
         mentions: list[Mention],
-        times: list[TimeExpression],
-        firsts: list[coding.First],
-        plan: coding.Coded | None,
-        referent: Candidate | None,
-        before: Candidate | None,
-        before_partners: list[str],
-        before_date: tuple[PartialDate, PartialDate | None, str] | None,
+        before: _Before,
         notes: list[Note],
     ) -> Candidate | None:
-        rules, start, end, text = self.rules, clause.start, clause.end, doc.text
+        rules, text, sentence = self.rules, doc.text, facts.sentence
+        start, end = clause.start, clause.end
         why: dict[str, str] = {}
-        # When
+        plan = coding.plan(rules, doc, start, end)
+        times = [t for t in facts.times if start <= t.start < end]
         past = [t for t in times if not self._is_due(t, reference, plan is not None)]
         dues = [t for t in times if self._is_due(t, reference, plan is not None)]
         unknown = [t for t in past if t.date is None]
@@ -467,109 +447,62 @@ class Extractor:
             reason = f'no year for "{unknown[0].text}" ({unknown[0].how}): give --published'
             notes.append(Note(sentence.line, _excerpt(text, start, end), reason))
             return None
-        end_date: PartialDate | None = None
-        if past:
-            time = past[0]
-            assert time.date is not None
-            date, end_date = time.date, time.end_date
-            why["date"] = f'"{time.text}": {time.how}'
-        elif before_date is not None:
-            date, end_date = before_date[0], before_date[1]
-            why["date"] = "the date of the clause before"
-        elif referent is not None:
-            date = referent.date
-            why["date"] = f"the date of the event it refers back to (line {referent.line})"
-        elif plan is not None and state.announcing is not None:
-            date = state.announcing.date
-            why["date"] = (
-                f"told after the announcement of line {state.announcing.line}, so announced then"
-            )
-        elif reference.about is not None:
-            date = _month(reference.about)
-            why["date"] = "no date in the sentence: the period the text is about"
-        elif reference.published is not None:
-            date = _month(reference.published)
-            why["date"] = "no date in the sentence: the month of --published"
-        else:
-            reason = "no date in the sentence, and none for the text: give --published"
-            notes.append(Note(sentence.line, _excerpt(text, start, end), reason))
-            return None
-        status, due = "held", None
-        if dues:
-            due_time = dues[0]
-            due = due_time.date
-            if due is not None and due.last < date.first:
-                due = None
-        if plan is not None or due is not None:
-            status = "announced"
-            reasons = []
-            if plan is not None:
-                reasons.append(f"a plan: {plan.how}")
-            if due is not None:
-                reasons.append(f'due "{dues[0].text}" ({dues[0].how})')
-            why["status"] = "; ".join(reasons)
-        # Who
-        partners, partners_how = list(own), own_how
-        subject: list[str] = list(own)
-        if before is not None and clause.role == "sequence":
-            subject = list(before.subject_partners)
-            partners = subject + [code for code in own if code not in subject]
-            partners_how = "the subject of the clause before" + (
-                f", and {own_how}" if own_how else ""
-            )
-        if not partners and before_partners and clause.role == "aside":
-            partners, partners_how = list(before_partners), "none named: those of the clause before"
-        if not partners and referent is not None:
-            partners = list(referent.partners)
-            partners_how = (
-                f"none named: those of the event it refers back to (line {referent.line})"
-            )
-        if not partners and before_partners:
-            partners, partners_how = list(before_partners), "none named: those of the clause before"
-        if not partners and state.last_partners is not None:
-            codes, how = state.last_partners
-            partners, partners_how = list(codes), f"none named: those named last ({how})"
-        frameworks = self._frameworks(text, mentions, start, end)
-        if not partners:
-            partners, partners_how = self._partners_of_frameworks(text, mentions)
+        going_on = before.candidate if clause.role in ("sequence", "action", "aside") else None
+        partners, subject = self._who(doc, facts, clause, state, named, mentions, before, why)
         if not partners:
             notes.append(Note(sentence.line, _excerpt(text, start, end), "no partner named"))
             return None
-        why["partners"] = partners_how
-        implied = self._implied_frameworks(doc, start, end, partners)
-        for code, how in implied:
+        offset = next(iter(offsets(text, start, end)), None)
+        when = self._when(past, facts, state, reference, before, partners, coded, plan, offset)
+        if when is None:
+            reason = "no date in the sentence, and none for the text: give --published"
+            notes.append(Note(sentence.line, _excerpt(text, start, end), reason))
+            return None
+        date, end_date, why["date"] = when
+        status, due = "held", None
+        if dues and dues[0].date is not None and dues[0].date.last >= date.first:
+            due = dues[0].date
+        if plan is not None or due is not None:
+            status = "announced"
+            reasons = [f"a plan: {plan.how}"] if plan is not None else []
+            if due is not None:
+                reasons.append(f'due "{dues[0].text}" ({dues[0].how})')
+            why["status"] = "; ".join(reasons)
+        frameworks = self._frameworks(mentions)
+        for code, how in self._implied_frameworks(doc, start, end, partners):
             if code not in [c for c, _ in frameworks]:
                 frameworks.append((code, how))
-        if before is not None and clause.role == "sequence":
-            for code in before.frameworks:
+        if going_on is not None and clause.role in ("sequence", "action"):
+            for code in going_on.frameworks:
                 if code not in [c for c, _ in frameworks]:
                     frameworks.append((code, "the clause before"))
-        # What
-        people = self._people(doc, start, end, partners)
-        level = coding.level(rules, doc, start, end)
-        level_value = level.value if level else None
-        if level is not None:
-            why["level"] = level.how
-        if before is not None and clause.role == "sequence" and before.level is not None:
-            if level_value is None or rules.level_rank(before.level) < rules.level_rank(
-                level_value
-            ):
-                level_value = before.level
-                why["level"] = "the clause it goes on from"
-        if level_value is None and referent is not None and referent.level is not None:
-            level_value = referent.level
-            why["level"] = f"the event it refers back to (line {referent.line})"
+        level = self._level(doc, start, end, going_on if clause.role in ("sequence", "action") else None,
+                            facts.referent, why)  # fmt: skip
+        people, people_how = self._people(doc, start, end, partners)
         domains = coding.domains(rules, doc, start, end)
         place = self.gazetteer.place(doc, start, end)
-        place_how = place.how if place else ""
-        if place is None and before is not None and before.place is not None:
-            place = Place(before.place["name"], before.place.get("country"), "the clause before")
-            place_how = "the clause before"
-        clause_firsts = [first for first in firsts if start <= first.start < end]
+        if place is None and going_on is not None and going_on.place is not None:
+            place = Place(going_on.place["name"], going_on.place.get("country"), "the clause before")
+        firsts = [first for first in facts.firsts if start <= first.start < end]
         amount = None
         if coded.value in ("arms-transfer", "agreement", "co-development"):
             amount = coding.amount(rules, text, start, end)
-        candidate = Candidate(
+        why["title"] = "the clause, for you to rewrite"
+        why["kind"] = coded.how
+        if frameworks:
+            why["frameworks"] = ", ".join(how for _, how in frameworks)
+        if domains:
+            why["domains"] = ", ".join(item.how for item in domains)
+        if people:
+            why["people"] = people_how
+        if place is not None:
+            why["place"] = place.how
+        if firsts:
+            why["firsts"] = ", ".join(f'"{first.text}"' for first in firsts)
+        if amount:
+            why["amount"] = amount[1]
+        why["sources"] = f"the clause (line {sentence.line})"
+        return Candidate(
             spans=[(start, end)],
             line=sentence.line,
             date=date,
@@ -580,45 +513,157 @@ class Extractor:
             kind=coded.value,
             partners=partners,
             frameworks=[code for code, _ in frameworks],
-            level=level_value,
+            level=level,
             domains=[item.value for item in domains],
-            people=people[0],
+            people=people,
             place=_place_data(place),
-            firsts=[first.text for first in clause_firsts],
+            firsts=[first.text for first in firsts],
             amount=amount[0] if amount else None,
             why=why,
             paragraph=sentence.paragraph,
+            section=state.section,
+            sentence=state.sentence,
             announces=coding.announcement(rules, doc, start, end),
-            subject_partners=subject or partners,
+            subject_partners=subject,
         )
-        why["title"] = "the clause, for you to rewrite"
-        why["kind"] = coded.how
-        if frameworks:
-            why["frameworks"] = ", ".join(how for _, how in frameworks)
-        if domains:
-            why["domains"] = ", ".join(item.how for item in domains)
-        if people[0]:
-            why["people"] = people[1]
-        if place is not None:
-            why["place"] = place_how
-        if clause_firsts:
-            why["firsts"] = ", ".join(f'"{first.text}"' for first in clause_firsts)
-        if amount:
-            why["amount"] = amount[1]
-        why["sources"] = f"the clause (line {sentence.line})"
-        return candidate
 
-    def _frameworks(
-        self, text: str, mentions: list[Mention], start: int, end: int
-    ) -> list[tuple[str, str]]:
+    def _who(
+        self,
+        doc: Document,
+        facts: _Sentence,
+        clause: Clause,
+        state: _State,
+        named: tuple[list[str], str],
+        mentions: list[Mention],
+        before: _Before,
+        why: dict[str, str],
+    ) -> tuple[list[str], list[str]]:
+        """The partners of a clause, and those of its subject (for a clause going on from it)."""
+        own, how = named
+        partners, subject = list(own), list(own)
+        going_on = before.candidate
+        if going_on is not None and clause.role in ("sequence", "action"):
+            subject = list(going_on.subject_partners)
+            partners = subject + [code for code in own if code not in subject]
+            how = "the subject of the clause before" + (f", and {how}" if how else "")
+        referent = facts.referent
+        if not partners and before.partners and clause.role == "aside":
+            partners, how = list(before.partners), "none named: those of the clause before"
+        if not partners and referent is not None:
+            partners = list(referent.partners)
+            how = f"none named: those of the event it refers back to (line {referent.line})"
+        if not partners and before.partners:
+            partners, how = list(before.partners), "none named: those of the clause before"
+        if not partners and state.last_partners is not None:
+            codes, named_last = state.last_partners
+            partners, how = list(codes), f"none named: those named last ({named_last})"
+        if not partners:
+            partners, how = self._partners_of_frameworks(doc.text, mentions)
+        why["partners"] = how
+        return partners, subject or partners
+
+    def _when(
+        self,
+        past: list[TimeExpression],
+        facts: _Sentence,
+        state: _State,
+        reference: Reference,
+        before: _Before,
+        partners: list[str],
+        coded: coding.Coded,
+        plan: coding.Coded | None,
+        offset: Offset | None,
+    ) -> tuple[PartialDate, PartialDate | None, str] | None:
+        """The date of a clause, its end, and how it was found; None when nothing dates it."""
+        if past:
+            time = past[0]
+            assert time.date is not None
+            return time.date, time.end_date, f'"{time.text}": {time.how}'
+        if before.candidate is not None:
+            return before.candidate.date, before.candidate.end, "the date of the clause before"
+        if offset is not None:
+            return self._offset_date(offset, facts, state, reference)
+        referent = facts.referent
+        if referent is not None:
+            return referent.date, None, f"the date of the event it refers back to (line {referent.line})"
+        previous = state.previous
+        if (
+            previous is not None
+            and previous.date.day is not None
+            and previous.sentence == state.sentence - 1
+            and set(partners) & set(previous.partners)
+            and self._past_tense(coded.word)
+        ):
+            how = f"told in the past right after the event of {previous.date} (line {previous.line}), with the same partners"
+            return previous.date, None, how
+        announcing = state.announcing
+        if plan is not None and announcing is not None:
+            how = f"a plan told after the announcement of {announcing.date} (line {announcing.line})"
+            return announcing.date, None, how
+        readout = state.readout
+        if readout is not None:
+            return readout.date, None, f"the readout of the event of line {readout.line}"
+        if reference.about is not None:
+            return _month(reference.about), None, "no date in the sentence: the period the text is about"
+        if reference.published is not None:
+            return _month(reference.published), None, "no date in the sentence: the month of --published"
+        return None
+
+    def _offset_date(
+        self, offset: Offset, facts: _Sentence, state: _State, reference: Reference
+    ) -> tuple[PartialDate, PartialDate | None, str] | None:
+        """A date told from another ("a week after", "two days earlier", "a month ago"); when
+        its base is unknown, the text's period (never the day of the event before)."""
+        base: Candidate | PartialDate | None = None
+        if offset.base == "published":
+            base = reference.published
+        elif offset.base == "narrative":
+            base = facts.referent or state.previous
+        base_date = base.date if isinstance(base, Candidate) else base
+        date = shifted(base_date, offset) if base_date is not None else None
+        if date is not None:
+            return date, None, f'"{offset.text}" {base_date}'
+        fallback = reference.about or reference.published
+        if fallback is None:
+            return None
+        return _month(fallback), None, f'"{offset.text}" of no known day: the period of the text'
+
+    def _past_tense(self, word: str) -> bool:
+        return any(
+            token.endswith("ed") or token in self.rules.past_verbs
+            for token in word.lower().split()
+        )
+
+    def _level(
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        going_on: Candidate | None,
+        referent: Candidate | None,
+        why: dict[str, str],
+    ) -> str | None:
+        rules = self.rules
+        level = coding.level(rules, doc, start, end)
+        value = level.value if level else None
+        if level is not None:
+            why["level"] = level.how
+        if going_on is not None and going_on.level is not None:
+            if value is None or rules.level_rank(going_on.level) < rules.level_rank(value):
+                value, why["level"] = going_on.level, "the clause it goes on from"
+        if value is None and referent is not None and referent.level is not None:
+            value = referent.level
+            why["level"] = f"the event it refers back to (line {referent.line})"
+        return value
+
+    def _frameworks(self, mentions: list[Mention]) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
         for mention in mentions:
             if not mention.framework or mention.topic:
                 continue
             for code in mention.codes:
-                if self.registry.check_framework_code(code) is None and code not in [
-                    c for c, _ in found
-                ]:
+                known = self.registry.check_framework_code(code) is None
+                if known and code not in [c for c, _ in found]:
                     found.append((code, f'"{mention.text}" ({mention.how})'))
         return found
 
@@ -632,12 +677,13 @@ class Extractor:
             if rule.partners is not None and set(partners) == rule.partners:
                 found.append((rule.framework, f"{rule.framework}: partners {', '.join(partners)}"))
             elif rule.words is not None and (match := doc.search(rule.words, start, end)):
-                found.append(
-                    (rule.framework, f'{rule.framework}: "{" ".join(match.group(0).split())}"')
-                )
+                words = " ".join(match.text.split())
+                found.append((rule.framework, f'{rule.framework}: "{words}"'))
         return found
 
-    def _partners_of_frameworks(self, text: str, mentions: list[Mention]) -> tuple[list[str], str]:
+    def _partners_of_frameworks(
+        self, text: str, mentions: list[Mention]
+    ) -> tuple[list[str], str]:
         """Members of a grouping the clause names; else an organisation named on its own."""
         focal = self.registry.focal
         for mention in mentions:
@@ -650,8 +696,7 @@ class Extractor:
                 members = [m for m in partner.members if m != focal and m in self.registry.partners]
                 if members:
                     return members, f'the members of "{mention.text}"'
-                named_alone = not re.match(r"\s+[A-Z]", text[mention.end : mention.end + 2])
-                if named_alone:
+                if not re.match(r"\s+[A-Z]", text[mention.end : mention.end + 2]):
                     return [code], f'"{mention.text}" ({mention.how})'
         return [], ""
 
@@ -688,12 +733,19 @@ class Extractor:
             state.last_partners = (codes, how)
 
 
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < position < end for start, end in spans)
+def _without_dateline(text: str, sentence: Sentence) -> Sentence:
+    """The sentence without a dateline that opens its line ("TOKYO, Oct 3 (Wire) - ")."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    if text[line_start : sentence.start].strip():
+        return sentence
+    match = _DATELINE.match(text, sentence.start, sentence.end)
+    if match is None or match.end() >= sentence.end:
+        return sentence
+    return replace(sentence, start=match.end())
 
 
 def _append(why: dict[str, str], key: str, text: str) -> None:
-    why[key] = f"{why[key]}, {text}" if why.get(key) else text
+    why[key] = f"{why[key]}; {text}" if why.get(key) else text
 
 
 def _month(date: PartialDate) -> PartialDate:
@@ -719,10 +771,10 @@ def _title(text: str, start: int, end: int) -> str:
     relative clause, at most about a hundred characters."""
     words = " ".join(text[start:end].split()).rstrip(".;,: ")
     stripped = _LEADING.sub("", words) or words
-    cut = _TITLE_CUT.search(stripped, 30)
-    if cut is not None:
-        stripped = stripped[: cut.start()]
+    cut_at = _TITLE_CUT.search(stripped, 30)
+    if cut_at is not None:
+        stripped = stripped[: cut_at.start()]
     if len(stripped) > _TITLE_LENGTH:
-        stripped = stripped[: stripped.rfind(" ", 0, _TITLE_LENGTH)].rstrip(",;: ") + " …"
-    stripped = stripped.strip(" ,;:()")
+        stripped = stripped[: stripped.rfind(" ", 0, _TITLE_LENGTH)].rstrip(",;: ") + " \u2026"
+    stripped = stripped.strip(" ,;:()\"'\u201c\u201d")
     return stripped[:1].upper() + stripped[1:]

@@ -7,13 +7,14 @@ reviewer sees why.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from jdiplo.extract.lexicon import Document, Hit
-from jdiplo.extract.rules import Rules, phrase_pattern
+from jdiplo.extract.lexicon import Document, Hit, Phrases
+from jdiplo.extract.rules import KindRule, Rules, phrase_pattern
 
 _BOUNDARY = re.compile(r"[,;:()\[\]]|\.(?=\s|$)|\s[\u2013\u2014]\s")
 
@@ -23,21 +24,85 @@ class Coded:
     value: str
     how: str
     start: int = 0
+    word: str = ""  # the word that decided
 
 
-def kind(rules: Rules, doc: Document, start: int, end: int) -> Coded | None:
-    """The first kind rule whose words (and one of its `with` words) occur."""
+Span = tuple[int, int]
+
+
+def kind(
+    rules: Rules, doc: Document, start: int, end: int, exclude: Sequence[Span] = ()
+) -> Coded | None:
+    """The first kind rule whose words (and one of its `with` words, and none of its `unless`
+    words) occur, not negated and not inside `exclude`; rules of a group compete by position."""
+    done: set[str] = set()
     for rule in rules.kinds:
-        match = doc.search(rule.words, start, end)
-        if match is None:
+        if rule.group is None:
+            coded = _kind_rule(rules, rule, doc, start, end, exclude)
+            if coded is not None:
+                return coded
             continue
-        if rule.with_words is None:
-            return Coded(rule.kind, f'{rule.rule}: "{_words(match)}"', match.start())
-        other = doc.search(rule.with_words, start, end)
-        if other is not None:
-            how = f'{rule.rule}: "{_words(match)}" with "{_words(other)}"'
-            return Coded(rule.kind, how, min(match.start(), other.start()))
+        if rule.group in done:
+            continue
+        done.add(rule.group)
+        found = [
+            coded
+            for member in rules.kinds
+            if member.group == rule.group
+            and (coded := _kind_rule(rules, member, doc, start, end, exclude)) is not None
+        ]
+        if found:
+            return min(found, key=lambda coded: coded.start)
     return None
+
+
+def _kind_rule(
+    rules: Rules, rule: KindRule, doc: Document, start: int, end: int, exclude: Sequence[Span]
+) -> Coded | None:
+    match = _hit(rules, doc, rule.words, start, end, exclude)
+    if match is None:
+        return None
+    if rule.unless is not None and doc.search(rule.unless, start, end) is not None:
+        return None
+    if rule.with_words is None:
+        return Coded(rule.kind, f'{rule.rule}: "{_words(match)}"', match.start(), _words(match))
+    other = _hit(rules, doc, rule.with_words, start, end, exclude)
+    if other is None:
+        return None
+    how = f'{rule.rule}: "{_words(match)}" with "{_words(other)}"'
+    return Coded(rule.kind, how, min(match.start(), other.start()), _words(match))
+
+
+def _hit(
+    rules: Rules, doc: Document, phrases: Phrases, start: int, end: int, exclude: Sequence[Span]
+) -> Hit | None:
+    for hit in doc.find(phrases, start, end):
+        if any(b <= hit.begin < e for b, e in exclude):
+            continue
+        if negated(rules, doc.text, start, hit.begin):
+            continue
+        return hit
+    return None
+
+
+def negated(rules: Rules, text: str, start: int, position: int) -> bool:
+    """Whether one of the rules' negations comes within the five words before `position`."""
+    window = text[max(start, position - 60) : position]
+    words = re.findall(r"[\w'\u2019]+", window.lower())[-5:]
+    if not words:
+        return False
+    tail = " ".join(words)
+    for negation in rules.negations:
+        negation = negation.lower()
+        if " " in negation:
+            if f" {negation} " in f" {tail} ":
+                return True
+        elif negation.startswith("n'") or negation.startswith("n\u2019"):
+            if any(word.endswith(negation) for word in words):
+                return True
+        elif negation in words:
+            return True
+    return False
 
 
 def level(rules: Rules, doc: Document, start: int, end: int) -> Coded | None:
@@ -69,8 +134,20 @@ def domains(rules: Rules, doc: Document, start: int, end: int) -> list[Coded]:
 
 
 def plan(rules: Rules, doc: Document, start: int, end: int) -> Coded | None:
+    """A plan told in the clause: a word of the rules' `plans`, or one of their `plan_verbs`
+    followed within a few words by "to" and a verb ("agreed on Thursday to expand")."""
     match = doc.search(rules.plans, start, end)
-    return None if match is None else Coded("announced", f'"{_words(match)}"', match.start())
+    found = None if match is None else Coded("announced", f'"{_words(match)}"', match.start())
+    for verb in doc.find(rules.plan_verbs, start, end):
+        after = _TO_VERB.match(doc.text, verb.end(), end)
+        if after is not None and (found is None or verb.start() < found.start):
+            shown = " ".join(doc.text[verb.start() : after.end()].split())
+            found = Coded("announced", f'"{shown}"', verb.start())
+            break
+    return found
+
+
+_TO_VERB = re.compile(r"(?:\s+[\w-]+){0,4}?\s+to\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z]+\b")
 
 
 def announcement(rules: Rules, doc: Document, start: int, end: int) -> bool:
@@ -99,7 +176,8 @@ def _first_patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
     recent = re.compile(
         r"(?i)\b(?:the|a|its|their|his|her)\s+first\b[^,;.()]{0,80}?"
-        r"\b(?:in\s+\d+\s+years|since\s+\d{4})\b"
+        r"\b(?:in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"fifteen|twenty|thirty|several|many)\s+(?:years|decades)|in\s+a\s+decade|since\s+\d{4})\b"
     )
     return noun_phrase, recent
 
@@ -136,9 +214,19 @@ def firsts(rules: Rules, doc: Document, start: int, end: int) -> list[First]:
     return found
 
 
+_VERB = re.compile(
+    r"\s(?:will|would|is|was|are|were|has|have|had|which|that|who|should|could|can|may|must|"
+    r"shall)\b"
+)
+
+
 def _phrase_end(text: str, position: int, end: int) -> int:
+    """Where a first's phrase ends: at a comma, a bracket, a full stop or a verb."""
     match = _BOUNDARY.search(text, position, end)
     stop = match.start() if match else end
+    verb = _VERB.search(text, position, stop)
+    if verb is not None:
+        stop = verb.start()
     while stop > position and text[stop - 1] in " .":
         stop -= 1
     return stop

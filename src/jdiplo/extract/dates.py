@@ -108,7 +108,8 @@ class Finder:
                 rf"(?:\b(?:in|during|by|until|till|from|since|through|last|this|next|of|"
                 rf"early|late|mid|end\s+of|beginning\s+of|start\s+of)[\s-]+)"
                 rf"(?:(?P<part>{part})[\s-]*)?(?P<month>{month})"
-                rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?(?![\w-])(?!\s+\d)"
+                rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR})|\s+(?P<rel>(?i:last|this|next))\s+year)?"
+                rf"(?![\w-])(?!\s+\d)"
             ),
             "year": (
                 rf"(?:\b(?:in|by|until|till|from|during|for|of|around|before|after|within)\s+"
@@ -142,10 +143,11 @@ class Finder:
         end: int,
         reference: Reference,
         current_month: tuple[int, int] | None = None,
-        future: bool = False,
+        plan_at: int | None = None,
     ) -> list[TimeExpression]:
-        """The time expressions between `start` and `end`, resolved; `future` says the clause
-        is a plan (a month without its year is then the next such month, not the last)."""
+        """The time expressions between `start` and `end`, resolved. After `plan_at` (where a
+        plan is told: "will", "plans to"), a month without its year is the next such month,
+        not the last."""
         found: list[tuple[int, int, str, re.Match[str]]] = []
         for name, pattern in self._patterns:
             for match in pattern.finditer(text, start, end):
@@ -157,6 +159,7 @@ class Finder:
         for begin, _, name, match in found:
             if begin < covered:
                 continue
+            future = plan_at is not None and begin > plan_at
             expression = self._resolve(name, match, reference, current_month, future)
             if expression is None:
                 continue
@@ -199,6 +202,12 @@ class Finder:
             if groups.get("y"):
                 year: int | None = int(groups["y"])
                 how, explicit = "a month and year", True
+            elif groups.get("rel"):
+                if reference.published is None:
+                    return None
+                step = {"last": -1, "next": 1}.get((groups["rel"] or "").lower(), 0)
+                year = reference.published.year + step
+                how, explicit = f"a month of {groups['rel']} year, from --published", False
             else:
                 year, how = _year_of_month(month, anchor, future)
                 explicit = False
@@ -452,3 +461,66 @@ def about(
                 continue
             return PartialDate(date.year, date.month) if date.month else PartialDate(date.year)
     return None
+
+
+# Offsets: "a week after", "two days earlier", "three months ago"
+
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a few": 3, "several": 3,
+}  # fmt: skip
+_OFFSET = re.compile(
+    r"(?i)\b(?P<verb>(?:comes?|came|coming)\s+)?(?P<count>\d{1,3}|a\s+few|several|an?|one|two|"
+    r"three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?|months?|years?)\s+"
+    r"(?P<direction>after|before|earlier|later|ago)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Offset:
+    """A time told from another: "a week after", "two days earlier", "three months ago"."""
+
+    start: int
+    end: int
+    text: str
+    days: int  # signed: what the clause tells is this many days from its base
+    unit: str
+    base: str  # "published" (ago), "narrative" (the event before), or "" (cannot be told)
+
+
+def offsets(text: str, start: int, end: int) -> list[Offset]:
+    found = []
+    for match in _OFFSET.finditer(text, start, end):
+        count_text = " ".join(match.group("count").lower().split())
+        count = int(count_text) if count_text.isdigit() else _NUMBERS.get(count_text, 1)
+        unit = match.group("unit").lower().rstrip("s")
+        days = count * {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
+        direction = match.group("direction").lower()
+        if direction == "ago":
+            signed, base = -days, "published"
+        elif direction == "earlier" or (direction == "after" and match.group("verb")):
+            signed, base = -days, "narrative"  # "... comes a week after X held": X is earlier
+        elif direction == "later":
+            signed, base = days, "narrative"
+        else:
+            signed, base = 0, ""
+        found.append(Offset(match.start(), match.end(), " ".join(match.group(0).split()), signed, unit, base))
+    return found
+
+
+def shifted(base: PartialDate, offset: Offset) -> PartialDate | None:
+    """`base` moved by `offset`, as precise as the offset allows: days to the day; weeks to the
+    month when the week around the day stays in one month; months to the month; years."""
+    if base.day is None or not offset.base:
+        return None
+    day = base.first + dt.timedelta(days=offset.days)
+    if offset.unit == "day":
+        return PartialDate(day.year, day.month, day.day)
+    if offset.unit == "week":
+        low, high = day - dt.timedelta(days=3), day + dt.timedelta(days=3)
+        if (low.year, low.month) == (high.year, high.month):
+            return PartialDate(day.year, day.month)
+        return PartialDate(day.year) if low.year == high.year else None
+    if offset.unit == "month":
+        return PartialDate(day.year, day.month)
+    return PartialDate(day.year)

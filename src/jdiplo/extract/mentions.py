@@ -91,7 +91,9 @@ class Gazetteer:
             topic = any(b <= mention.start < e for b, e in topics) or self._topic_noun_after(
                 doc, mention.end, end
             )
-            venue = self._venue_before(doc, start, mention.start)
+            venue = mention.how not in ("pair", "axis") and self._venue_before(
+                doc, start, mention.start
+            )
             marked.append(_replace(mention, topic=topic, venue=venue))
         return marked
 
@@ -99,6 +101,10 @@ class Gazetteer:
         start, end = group[0].begin, group[-1].stop
         if len(group) == 1:
             code, how, framework = self.names[_name(group[0].text)]
+            if how == "capital":
+                following = _NEXT_WORD.match(text, end)
+                if following is not None and following.group(1) in self.rules.capital_verbs:
+                    how = f"capital, before {following.group(1)!r}"
             return Mention(start, end, text[start:end], (code,), how, framework)
         codes = []
         for hit in group:
@@ -205,7 +211,10 @@ _LIST_GOES_ON = re.compile(r"\s*(?:and\s+|or\s+)?(?:the\s+)?")
 _VENUE_NAME = re.compile(r"\b(?P<word>at|in)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'\u2019-]*\s+){0,4})$")
 _IN = re.compile(r",?\s+in\s+")
 _CAPITAL_OF = re.compile(r"(?i)\bthe\s+capital\s+of\s+[\w' ]+,\s*$")
-_PREPOSITION = re.compile(r"(?i)\b(?:in|at)(?:\s+the)?\s*$")
+_PREPOSITION = re.compile(
+    r"(?i)\b(?:(?:in|at)(?:\s+the)?|(?:travel\w*|visit\w*|trip|arriv\w*|flew|fly|went)\s+(?:to|in))\s*$"
+)
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _HOSTED = re.compile(r"\s+(?:hosted|hosts|will\s+host|is\s+hosting)\b")
 
 

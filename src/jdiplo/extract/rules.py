@@ -58,6 +58,8 @@ class KindRule:
     rule: str
     words: Phrases
     with_words: Phrases | None = None
+    unless: Phrases | None = None
+    group: str | None = None  # rules of a group compete by position in the clause
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,15 @@ class Rules:
     titles: tuple[str, ...]
     honorifics: tuple[str, ...]
     plans: Phrases
+    plan_verbs: Phrases
     announcements: Phrases
     deadlines: tuple[str, ...]
     opinions: Phrases
+    courtesies: Phrases
+    negations: tuple[str, ...]
+    readouts: Phrases
+    capital_verbs: frozenset[str]
+    past_verbs: frozenset[str]
     back_reference: Phrases
     new_event_verbs: Phrases
     first_phrases: Phrases
@@ -114,13 +122,12 @@ class Rules:
         """Every list of phrases of the rules, for the lexicon."""
         lists = [
             self.not_partners, self.venue_words, self.topic_words, self.topic_nouns,
-            self.plans, self.announcements, self.opinions, self.back_reference,
-            self.new_event_verbs, self.first_phrases,
+            self.plans, self.plan_verbs, self.announcements, self.opinions, self.courtesies, self.readouts,
+            self.back_reference, self.new_event_verbs, self.first_phrases,
         ]  # fmt: skip
         for rule in self.kinds:
             lists.append(rule.words)
-            if rule.with_words is not None:
-                lists.append(rule.with_words)
+            lists += [words for words in (rule.with_words, rule.unless) if words is not None]
         lists += [rule.words for rule in (*self.levels, *self.domains)]
         lists += [rule.words for rule in self.implied_frameworks if rule.words is not None]
         return lists
@@ -214,9 +221,15 @@ _SECTIONS = {
     "titles": "list",
     "honorifics": "list",
     "plans": "list",
+    "plan_verbs": "list",
     "announcements": "list",
     "deadlines": "list",
     "opinions": "list",
+    "courtesies": "list",
+    "negations": "list",
+    "readouts": "list",
+    "capital_verbs": "list",
+    "past_verbs": "list",
     "back_references": "groups",
     "new_event_verbs": "list",
     "firsts": "groups",
@@ -232,7 +245,7 @@ _GROUPS = {
     "amounts": {"currencies": "map", "multipliers": "map"},
 }
 _RULE_KEYS = {
-    "kinds": ({"kind", "words"}, {"rule", "with"}),
+    "kinds": ({"kind", "words"}, {"rule", "with", "unless", "group"}),
     "levels": ({"level", "words"}, set()),
     "domains": ({"domain", "words"}, set()),
     "implied_frameworks": ({"framework"}, {"partners", "words"}),
@@ -334,11 +347,12 @@ class _Checker:
             for key in set(rule) - required - optional:
                 known = required | optional
                 self.fail((*loc, key, "<key>"), f"unknown key {key!r}{did_you_mean(key, known)}")
-            for key in ("words", "with", "partners"):
+            for key in ("words", "with", "unless", "partners"):
                 if key in rule:
                     self.shaped((*loc, key), rule[key], "list")
-            if "rule" in rule:
-                self.phrase((*loc, "rule"), rule["rule"])
+            for key in ("rule", "group"):
+                if key in rule:
+                    self.phrase((*loc, key), rule[key])
             name = section.rstrip("s") if section != "implied_frameworks" else "framework"
             value_of_rule = rule.get(name)
             if vocabulary is not None and value_of_rule is not None:
@@ -449,6 +463,8 @@ def build(data: Mapping[str, Any]) -> Rules:
                 rule.get("rule") or f"words of {rule['kind']}",
                 Phrases(tuple(rule["words"])),
                 Phrases(tuple(rule["with"])) if rule.get("with") else None,
+                Phrases(tuple(rule["unless"])) if rule.get("unless") else None,
+                rule.get("group"),
             )
             for rule in data.get("kinds") or ()
         ),
@@ -457,9 +473,15 @@ def build(data: Mapping[str, Any]) -> Rules:
         titles=tuple(data.get("titles") or ()),
         honorifics=tuple(data.get("honorifics") or ()),
         plans=words("plans"),
+        plan_verbs=words("plan_verbs"),
         announcements=words("announcements"),
         deadlines=tuple(data.get("deadlines") or ()),
         opinions=words("opinions"),
+        courtesies=words("courtesies"),
+        negations=tuple(data.get("negations") or ()),
+        readouts=words("readouts"),
+        capital_verbs=frozenset(data.get("capital_verbs") or ()),
+        past_verbs=frozenset(data.get("past_verbs") or ()),
         back_reference=back_reference,
         new_event_verbs=words("new_event_verbs"),
         first_phrases=Phrases(tuple(group("firsts", "phrases"))),

@@ -5,7 +5,8 @@ Every span indexes the text as read, so a quote cut from it is verbatim. The rul
 - a line is a paragraph (blank lines separate nothing more); a sentence never crosses a line;
 - a sentence ends at `.`, `!` or `?` (and any closing quotes or brackets) followed by a space
   and a capital letter, a digit or an opening quote, unless the word before the full stop is an
-  abbreviation of the rules (`Mr`, `e.g`, `U.S`...) or a single initial (`J.`);
+  abbreviation of the rules (`Mr`, `e.g`, `U.S`...), a single initial (`J.`) or the number of
+  a numbered point at the start of a line (`2. The two Ministers ...`);
 - a line that does not end like a sentence (a title, a heading, a byline) is a heading: it is
   kept as one sentence marked `heading`, and never gives an event.
 """
@@ -77,6 +78,8 @@ def _abbreviation(text: str, begin: int, stop: int, abbreviations: Collection[st
     word = match.group(1).lstrip("(\"'\u201c\u2018[")
     if word in abbreviations:
         return True
+    if match.start(1) == begin and word.isdigit() and len(word) <= 3:
+        return True  # a numbered point: "2. The two Ministers ..."
     return len(word) == 1 and word.isalpha() and word.isupper()  # an initial: "J. Smith"
 
 
