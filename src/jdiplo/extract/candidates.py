@@ -49,6 +49,7 @@ _LEADING = re.compile(
     r"^(?:(?:and|but|so|thus|then|next|moreover|however|also|in\s+addition|additionally|"
     r"meanwhile|curiously|firstly|secondly|thirdly|finally|furthermore|besides|indeed|"
     r"separately|in\s+any\s+case|as\s+a\s+result|at\s+the\s+same\s+time)\b,?\s*"
+    r"|\d{1,3}\.\s+"
     r"|(?:on|in|at|during|by|from|since|after|before)\s[^,]{1,60},\s*)+",
     re.IGNORECASE,
 )
@@ -153,6 +154,7 @@ class _State:
     section: int = 0
     sentence: int = -1
     last_partners: tuple[list[str], str] | None = None  # named last in the paragraph
+    section_partners: tuple[list[str], str] | None = None  # named last in the section
     last_candidate: Candidate | None = None
     announcing: Candidate | None = None  # a dated announcement whose plans follow
     readout: Candidate | None = None  # the event a readout reports
@@ -161,6 +163,7 @@ class _State:
     def enter(self, sentence: Sentence) -> None:
         if sentence.heading:
             self.section += 1
+            self.section_partners = None
         if sentence.paragraph != self.paragraph:
             self.paragraph = sentence.paragraph
             self.last_partners = None
@@ -244,6 +247,7 @@ class Extractor:
         sentences = split(text, self.rules.abbreviations)
         opening = [(sentence.start, sentence.end) for sentence in sentences[:4]]
         reference = Reference(published, about(self.finder, text, opening, Reference(published)))
+        reference = replace(reference, statement=self._statement_day(doc, sentences[:2], reference))
         state = _State()
         candidates: list[Candidate] = []
         notes: list[Note] = []
@@ -254,6 +258,23 @@ class Extractor:
             sentence = _without_dateline(text, sentence)
             self._sentence(doc, sentence, reference, state, candidates, notes)
         return Extraction(candidates, notes, reference)
+
+    def _statement_day(
+        self, doc: Document, opening: Sequence[Sentence], reference: Reference
+    ) -> PartialDate | None:
+        """The day of a text titled as a joint statement: its dateline's, else --published."""
+        titled = any(
+            sentence.heading and doc.search(self.rules.statements, sentence.start, sentence.end)
+            for sentence in opening
+        )
+        if not titled:
+            return None
+        for sentence in opening:
+            for time in self.finder.find(doc.text, sentence.start, sentence.end, reference):
+                if time.date is not None and time.date.day is not None and time.explicit_year:
+                    return time.date
+        published = reference.published
+        return published if published is not None and published.day is not None else None
 
     def _sentence(
         self,
@@ -315,7 +336,7 @@ class Extractor:
             state.current_month,
             plan_at=plan.start if plan is not None else None,
         )
-        times = [t for t in found if not any(f.start <= t.start < f.end for f in firsts)]
+        times = [t for t in found if not any(_since(doc.text, f, t) for f in firsts)]
         past = [t for t in times if not self._is_due(t, reference, plan is not None)]
         mentions = self.gazetteer.mentions(doc, start, end)
         return _Sentence(sentence, firsts, plan, times, past, mentions)
@@ -401,7 +422,7 @@ class Extractor:
                     made.append(candidate)
                     before.candidate = candidate
             if own:
-                state.last_partners = (own, own_how)
+                state.last_partners = state.section_partners = (own, own_how)
                 before.partners = own
         return made
 
@@ -557,6 +578,9 @@ class Extractor:
         if not partners and state.last_partners is not None:
             codes, named_last = state.last_partners
             partners, how = list(codes), f"none named: those named last ({named_last})"
+        if not partners and state.section_partners is not None:
+            codes, named_last = state.section_partners
+            partners, how = list(codes), f"none named: those named last before ({named_last})"
         if not partners:
             partners, how = self._partners_of_frameworks(doc.text, mentions)
         why["partners"] = how
@@ -603,6 +627,8 @@ class Extractor:
         readout = state.readout
         if readout is not None:
             return readout.date, None, f"the readout of the event of line {readout.line}"
+        if reference.statement is not None:
+            return reference.statement, None, "a point of the joint statement of that day"
         if reference.about is not None:
             return _month(reference.about), None, "no date in the sentence: the period the text is about"
         if reference.published is not None:
@@ -730,7 +756,7 @@ class Extractor:
     def _remember_partners(self, mentions: list[Mention], state: _State) -> None:
         codes, how = self._partners(mentions)
         if codes:
-            state.last_partners = (codes, how)
+            state.last_partners = state.section_partners = (codes, how)
 
 
 def _without_dateline(text: str, sentence: Sentence) -> Sentence:
@@ -742,6 +768,14 @@ def _without_dateline(text: str, sentence: Sentence) -> Sentence:
     if match is None or match.end() >= sentence.end:
         return sentence
     return replace(sentence, start=match.end())
+
+
+def _since(text: str, first: coding.First, time: TimeExpression) -> bool:
+    """Whether a time is the precedent a first is measured from ("for the first time since
+    the adoption of the three principles in 2014"), not the time of the event."""
+    return first.start <= time.start < first.end and (
+        re.search(r"(?i)\bsince\b", text[first.start : time.start]) is not None
+    )
 
 
 def _append(why: dict[str, str], key: str, text: str) -> None:

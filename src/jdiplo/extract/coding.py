@@ -86,12 +86,16 @@ def _hit(
 
 
 def negated(rules: Rules, text: str, start: int, position: int) -> bool:
-    """Whether one of the rules' negations comes within the five words before `position`."""
+    """Whether one of the rules' negations or preparations ("no contract has yet been
+    signed", "to prepare the summit") comes within the five words before `position`."""
     window = text[max(start, position - 60) : position]
-    words = re.findall(r"[\w'\u2019]+", window.lower())[-5:]
+    words = re.findall(r"[\w'\u2019-]+", window.lower())[-5:]
     if not words:
         return False
     tail = " ".join(words)
+    for before in rules.preparations:
+        if f" {before.lower()} " in f" {tail} ":
+            return True
     for negation in rules.negations:
         negation = negation.lower()
         if " " in negation:

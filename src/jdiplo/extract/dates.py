@@ -32,6 +32,7 @@ class Reference:
 
     published: PartialDate | None = None
     about: PartialDate | None = None  # the period the text says it is about (month or year)
+    statement: PartialDate | None = None  # the day of a joint statement, for its points
 
     @property
     def anchor(self) -> PartialDate | None:

@@ -101,7 +101,9 @@ class Rules:
     opinions: Phrases
     courtesies: Phrases
     negations: tuple[str, ...]
+    preparations: tuple[str, ...]
     readouts: Phrases
+    statements: Phrases
     capital_verbs: frozenset[str]
     past_verbs: frozenset[str]
     back_reference: Phrases
@@ -122,7 +124,7 @@ class Rules:
         """Every list of phrases of the rules, for the lexicon."""
         lists = [
             self.not_partners, self.venue_words, self.topic_words, self.topic_nouns,
-            self.plans, self.plan_verbs, self.announcements, self.opinions, self.courtesies, self.readouts,
+            self.plans, self.plan_verbs, self.announcements, self.opinions, self.courtesies, self.readouts, self.statements,
             self.back_reference, self.new_event_verbs, self.first_phrases,
         ]  # fmt: skip
         for rule in self.kinds:
@@ -227,7 +229,9 @@ _SECTIONS = {
     "opinions": "list",
     "courtesies": "list",
     "negations": "list",
+    "preparations": "list",
     "readouts": "list",
+    "statements": "list",
     "capital_verbs": "list",
     "past_verbs": "list",
     "back_references": "groups",
@@ -479,7 +483,9 @@ def build(data: Mapping[str, Any]) -> Rules:
         opinions=words("opinions"),
         courtesies=words("courtesies"),
         negations=tuple(data.get("negations") or ()),
+        preparations=tuple(data.get("preparations") or ()),
         readouts=words("readouts"),
+        statements=words("statements"),
         capital_verbs=frozenset(data.get("capital_verbs") or ()),
         past_verbs=frozenset(data.get("past_verbs") or ()),
         back_reference=back_reference,
