@@ -30,17 +30,21 @@ class Result:
 
 
 def decoded(data: bytes, name: str) -> str:
-    """The article's text; a located problem when it is not UTF-8 or too large."""
-    from jdiplo.load import decode
-
+    """The article's text (a byte order mark dropped); a located problem when it is not
+    UTF-8 or too large."""
     if len(data) > MAX_ARTICLE_BYTES:
         megabytes = len(data) / (1024 * 1024)
         message = f"article too large ({megabytes:.1f} MB; the limit is 5 MB)"
         raise RecordsInvalid([Problem(name, 1, 1, message)])
-    text, problem = decode(data, name)
-    if problem is not None:
-        raise RecordsInvalid([problem])
-    return text
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+        message = f"not valid UTF-8 (byte 0x{data[error.start]:02x}): save the file as UTF-8"
+        raise RecordsInvalid([Problem(name, line, column, message)]) from None
 
 
 def read_file(path: Path) -> bytes:
@@ -70,6 +74,22 @@ def repository_file(path: Path, records_dir: Path) -> str | None:
     return relative.as_posix() if os.sep == "/" else relative.as_posix().replace(os.sep, "/")
 
 
+def registry_of(records_dir: Path) -> Registry:
+    """The registry of a records directory: the built-in one (read without the record model,
+    which `extract` does not need), extended by its `partners.yaml` when it has one."""
+    from jdiplo.layout import PARTNERS_FILE
+    from jdiplo.partners import builtin_registry
+
+    if not (records_dir / PARTNERS_FILE).is_file():
+        return builtin_registry()
+    from jdiplo.load import load_registry
+
+    registry, problems = load_registry(records_dir)
+    if problems:
+        raise RecordsInvalid(problems)
+    return registry
+
+
 def draft(
     text: str,
     records_dir: Path,
@@ -80,11 +100,8 @@ def draft(
     from jdiplo.extract.candidates import Extractor
     from jdiplo.extract.output import drafts
     from jdiplo.extract.rules import load_rules
-    from jdiplo.load import load_registry
 
-    registry, problems = load_registry(records_dir)
-    if problems:
-        raise RecordsInvalid(problems)
+    registry = registry_of(records_dir)
     rules = load_rules(records_dir, registry)
     extraction = Extractor(rules, registry).extract(text, published)
     made, left_out = drafts(extraction, text, source, registry)

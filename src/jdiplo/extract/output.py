@@ -61,35 +61,71 @@ def source_data(
 def drafts(
     extraction: Extraction, text: str, source: Mapping[str, str], registry: Registry
 ) -> tuple[list[Draft], list[Note]]:
-    """The candidates as checked events, and a note for each left out."""
-    from jdiplo.authoring.style import written_data
-    from jdiplo.model import Event, code_problems
-    from jdiplo.validate import normalise_quote, quote_problem
+    """The candidates as events, each checked, and a note for each left out.
 
+    The checks are those `jdiplo add` and `validate` make that a candidate could fail: its
+    codes against the registry and its quote against the article. They are made here without
+    the record model (pydantic), so that `extract` starts fast; the tests check every draft
+    against the model and `validate` as well.
+    """
     normalised = normalise_quote(text)
     made: list[Draft] = []
     notes: list[Note] = []
     for candidate in extraction.candidates:
         quote = candidate.quote(text)
         data = {**candidate.data(), "sources": [{**source, "quote": quote}]}
-        problem = quote_problem(quote, normalised)
-        if problem is None:
-            problems = code_problems(data, registry)
-            problem = problems[0][1] if problems else None
-        if problem is None:
-            try:
-                event = Event.model_validate({"id": "draft", **data})
-            except ValueError as error:
-                problem = str(error).splitlines()[0]
-            else:
-                data = written_data(event)
-                data.pop("id", None)
+        problem = _quote_problem(quote, normalised) or _code_problem(data, registry)
         if problem is not None:
             excerpt = " ".join(quote.split())[:77]
             notes.append(Note(candidate.line, excerpt, f"left out: {problem}"))
             continue
         made.append(Draft(candidate, data))
     return made, notes
+
+
+# As validate.py compares quotes (a test keeps the two the same).
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+    }
+)  # fmt: skip
+_ELISION = re.compile(r"\s*(?:\u2026|\[\.\.\.\]|\[\u2026\])\s*")
+
+
+def normalise_quote(text: str) -> str:
+    """Text as `jdiplo validate` compares quotes: NFC, straight quotes, single spaces."""
+    import unicodedata
+
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
+    return " ".join(text.split())
+
+
+def _quote_problem(quote: str, normalised_text: str) -> str | None:
+    position = 0
+    for part in (normalise_quote(part) for part in _ELISION.split(quote)):
+        if not part:
+            continue
+        found = normalised_text.find(part, position)
+        if found < 0:
+            return f"its quote is not verbatim: {part[:60]!r}"
+        position = found + len(part)
+    return None
+
+
+def _code_problem(data: Mapping[str, Any], registry: Registry) -> str | None:
+    checks = [(registry.check_partner_code, code) for code in data.get("partners", ())]
+    checks += [(registry.check_framework_code, code) for code in data.get("frameworks", ())]
+    countries = [person.get("country") for person in data.get("people", ())]
+    countries.append((data.get("place") or {}).get("country"))
+    checks += [(registry.check_country_code, code) for code in countries if code is not None]
+    for check, code in checks:
+        message = check(code)
+        if message is not None:
+            return message
+    return None
 
 
 # Writing

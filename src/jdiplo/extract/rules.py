@@ -169,9 +169,7 @@ def builtin_problems(registry: Registry) -> list[Problem]:
 
 
 def _read(path: Path, relative: str, registry: Registry) -> tuple[dict[str, Any], list[Problem]]:
-    from jdiplo.load import read_yaml
-
-    root, problems = read_yaml(path, relative)
+    root, problems = _compose(path, relative)
     if root is None:
         return {}, problems
     positions: dict[Loc, tuple[int, int]] = {}
@@ -179,6 +177,40 @@ def _read(path: Path, relative: str, registry: Registry) -> tuple[dict[str, Any]
     checker = _Checker(relative, positions, registry)
     checker.check(data)
     return (data if isinstance(data, dict) and not checker.problems else {}), checker.problems
+
+
+MAX_RULES_BYTES = 1024 * 1024
+
+
+def _compose(path: Path, relative: str) -> tuple[Node | None, list[Problem]]:
+    """The node tree of a rules file (read with ruamel's C composer: no model, no pydantic,
+    so that `extract` starts fast), or the problem that stopped it."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_RULES_BYTES + 1)
+    except OSError as error:
+        return None, [Problem(relative, 1, 1, f"cannot read the file: {error.strerror}")]
+    if len(data) > MAX_RULES_BYTES:
+        return None, [Problem(relative, 1, 1, "file too large (the limit is 1 MB)")]
+    try:
+        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        message = f"not valid UTF-8 (byte 0x{data[error.start]:02x}): save the file as UTF-8"
+        return None, [Problem(relative, line, 1, message)]
+    try:
+        node = YAML(typ="safe", pure=False).compose(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        message = error.problem or error.context or "invalid YAML"
+        return None, [Problem(relative, line, col, f"YAML syntax error: {message}")]
+    except (YAMLError, ValueError, RecursionError) as error:
+        return None, [Problem(relative, 1, 1, f"YAML error: {' '.join(str(error).split())}")]
+    return node, []
 
 
 def _plain(node: Node, loc: Loc, positions: dict[Loc, tuple[int, int]]) -> Any:
