@@ -117,7 +117,14 @@ class Score:
         for name, value, target in rows:
             met = value <= target if name == "over-precise dates" else value >= target - 1e-9
             result.append((name, value, target, met))
-        result.append(("validate after add", 1.0 if self.validate == "OK" else 0.0, 1.0, self.validate == "OK"))
+        result.append(
+            (
+                "validate after add",
+                1.0 if self.validate == "OK" else 0.0,
+                1.0,
+                self.validate == "OK",
+            )
+        )
         return result
 
     @property
@@ -216,9 +223,7 @@ def score(case: Case) -> Score:
     checks = {
         "partners": lambda c, e: set(c["partners"]) == set(e.partners),
         "kind": lambda c, e: c["kind"] == e.kind,
-        "status/due": lambda c, e: (
-            (c.get("status", "held"), c.get("due")) == (e.status, e.due)
-        ),
+        "status/due": lambda c, e: (c.get("status", "held"), c.get("due")) == (e.status, e.due),
         "firsts": lambda c, e: bool(c.get("firsts")) == e.firsts,
         "level": lambda c, e: c.get("level") == e.level,
     }
@@ -302,18 +307,30 @@ def report(scores: Sequence[Score], out: Any = sys.stdout) -> None:
         for name, value, target, met in result.targets():
             sign = "<=" if name == "over-precise dates" else ">="
             shown = f"{value:.0f}" if name == "over-precise dates" else f"{value:.2f}"
-            out.write(f"  {name:20} {shown:>6}   target {sign} {target:.2f}   {'PASS' if met else 'FAIL'}\n")
+            out.write(
+                f"  {name:20} {shown:>6}   target {sign} {target:.2f}   "
+                f"{'PASS' if met else 'FAIL'}\n"
+            )
         out.write("  per field, on matched pairs:\n")
         for name in ("partners", "kind", "status/due", "firsts", "level", "date precision"):
             right, total = result.fields.get(name, (0, 0))
             share = right / total if total else 1.0
             note = " (candidates aligned by quote)" if name == "date precision" else ""
             out.write(f"    {name:16} {right:>3}/{total:<3} {share:.2f}{note}\n")
-        out.write(f"  quotes verbatim {result.verbatim}/{len(result.candidates)}; validate after add: {result.validate}\n")
+        out.write(
+            f"  quotes verbatim {result.verbatim}/{len(result.candidates)}; "
+            f"validate after add: {result.validate}\n"
+        )
         for candidate, expected in result.over_precise:
-            out.write(f"  over-precise: {candidate['date']} for {expected.date}: {_quote(candidate)[:70]}\n")
+            out.write(
+                f"  over-precise: {candidate['date']} for {expected.date}: "
+                f"{_quote(candidate)[:70]}\n"
+            )
         for expected in result.missed:
-            out.write(f"  missed: {expected.date} {','.join(expected.partners)} {expected.kind}: {expected.label}\n")
+            out.write(
+                f"  missed: {expected.date} {','.join(expected.partners)} {expected.kind}: "
+                f"{expected.label}\n"
+            )
         for candidate in result.unmatched:
             out.write(
                 f"  unmatched candidate: {candidate['date']} {','.join(candidate['partners'])} "
@@ -336,7 +353,10 @@ def report(scores: Sequence[Score], out: Any = sys.stdout) -> None:
                 )
                 out.write(f"  matched, but {details}: {e.label}\n")
     passed = all(result.passed for result in scores)
-    out.write(f"\n{'PASS' if passed else 'FAIL'}: {sum(r.passed for r in scores)} of {len(scores)} cases at target\n")
+    out.write(
+        f"\n{'PASS' if passed else 'FAIL'}: {sum(r.passed for r in scores)} of {len(scores)} "
+        "cases at target\n"
+    )
 
 
 def _field(item: dict[str, Any] | Expected, name: str) -> str:
@@ -371,7 +391,14 @@ def main(argv: Iterable[str] | None = None) -> int:
 
         data = YAML(typ="safe").load(options.expected.read_text(encoding="utf-8"))
         published = options.published or (str(data["published"]) if data.get("published") else None)
-        cases = [Case(options.article.name, options.article.resolve(), [_expected(e) for e in data["events"]], published)]
+        cases = [
+            Case(
+                options.article.name,
+                options.article.resolve(),
+                [_expected(e) for e in data["events"]],
+                published,
+            )
+        ]
     else:
         cases = [seed_case("2024-07"), seed_case(None)]
         if not options.seed_only:

@@ -58,7 +58,13 @@ def main() -> int:
         text = article(options.words)
         path = repository / "seeds" / "long-article.txt"
         path.write_text(text, encoding="utf-8")
-        command = [str(options.jdiplo), "extract", "seeds/long-article.txt", "--published", "2025-07"]
+        command = [
+            str(options.jdiplo),
+            "extract",
+            "seeds/long-article.txt",
+            "--published",
+            "2025-07",
+        ]
         subprocess.run(command, cwd=repository, capture_output=True, check=True)  # warm the disk
         times = []
         candidates = 0

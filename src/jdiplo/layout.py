@@ -2,6 +2,7 @@
 
     records/                the records directory
       partners.yaml         the registry's additions (not a record file)
+      extract.yaml          the rules `jdiplo extract` adds to its own (not a record file)
       2024/2024-07.yaml     record files: *.yaml and *.yml, in any sub-folders
       .drafts/, .x.yaml     ignored: names that start with a dot
     seeds/                  sources that records quote, relative to the folder above records/
@@ -16,14 +17,15 @@ from pathlib import Path
 
 PARTNERS_FILE = "partners.yaml"
 REGISTRY_FILES = (PARTNERS_FILE, "partners.yml")
+RULES_FILES = ("extract.yaml", "extract.yml")
 RECORD_SUFFIXES = (".yaml", ".yml")
 
 
 def find_record_files(records_dir: Path) -> list[str]:
     """Record files under `records_dir`, as sorted POSIX paths relative to it.
 
-    Files and folders whose names start with a dot are skipped, and so is the registry file
-    `partners.yaml` at the root.
+    Files and folders whose names start with a dot are skipped, and so are the registry file
+    `partners.yaml` and the rules of `jdiplo extract`, `extract.yaml`, at the root.
     """
     found: list[str] = []
     for folder, folders, files in os.walk(records_dir):
@@ -32,7 +34,7 @@ def find_record_files(records_dir: Path) -> list[str]:
         for name in files:
             if name.startswith(".") or not name.endswith(RECORD_SUFFIXES):
                 continue
-            if relative == Path() and name in REGISTRY_FILES:
+            if relative == Path() and (name in REGISTRY_FILES or name in RULES_FILES):
                 continue
             found.append((relative / name).as_posix())
     return sorted(found)

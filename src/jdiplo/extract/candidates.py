@@ -229,15 +229,17 @@ class Extractor:
         for code, partner in self.registry.partners.items():
             if partner.kind == "state":
                 names += [(name, code) for name in (partner.name, *partner.aliases)]
+                if len(code) > 2 or code in self.rules.codes_in_text:
+                    names.append((code, code))
         return sorted(names, key=lambda item: -len(item[0]))
 
     def _country_of(self, text: str) -> str | None:
         """The country code of a demonym, a country's name, or "Japan's"."""
         text = " ".join(text.split()).removesuffix("'s").removesuffix("\u2019s")
         for name, code in self._country_names:
-            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-                if self.registry.check_country_code(code) is None:
-                    return code
+            named = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+            if named and self.registry.check_country_code(code) is None:
+                return code
         return None
 
     # The text
@@ -349,8 +351,10 @@ class Extractor:
         back: Hit | None,
     ) -> None:
         candidate.spans.append((sentence.start, sentence.end))
-        reason = f'which refers back to it ("{" ".join(back.text.split())}")' if back else (
-            "its direct speech"
+        reason = (
+            f'which refers back to it ("{" ".join(back.text.split())}")'
+            if back
+            else ("its direct speech")
         )
         _append(candidate.why, "sources", f"and line {sentence.line}, {reason}")
         for first in firsts:
@@ -429,9 +433,7 @@ class Extractor:
     def _partners(self, mentions: list[Mention]) -> tuple[list[str], str]:
         """The partners a clause names (not topics, not a venue when others are named)."""
         focal = self.registry.focal
-        states = [
-            m for m in mentions if not m.framework and not m.topic and m.how != "capital"
-        ]
+        states = [m for m in mentions if not m.framework and not m.topic and m.how != "capital"]
         if any(not m.venue for m in states if any(code != focal for code in m.codes)):
             states = [m for m in states if not m.venue]
         codes: list[str] = []
@@ -474,7 +476,9 @@ class Extractor:
             notes.append(Note(sentence.line, _excerpt(text, start, end), "no partner named"))
             return None
         offset = next(iter(offsets(text, start, end)), None)
-        when = self._when(past, facts, state, reference, before, partners, coded, plan, offset)
+        when = self._when(
+            past, facts, state, reference, before, partners, coded, plan, offset, text
+        )
         if when is None:
             reason = "no date in the sentence, and none for the text: give --published"
             notes.append(Note(sentence.line, _excerpt(text, start, end), reason))
@@ -497,13 +501,15 @@ class Extractor:
             for code in going_on.frameworks:
                 if code not in [c for c, _ in frameworks]:
                     frameworks.append((code, "the clause before"))
-        level = self._level(doc, start, end, going_on if clause.role in ("sequence", "action") else None,
-                            facts.referent, why)  # fmt: skip
+        same_subject = going_on if clause.role in ("sequence", "action") else None
+        level = self._level(doc, start, end, same_subject, facts.referent, why)
         people, people_how = self._people(doc, start, end, partners)
         domains = coding.domains(rules, doc, start, end)
         place = self.gazetteer.place(doc, start, end)
         if place is None and going_on is not None and going_on.place is not None:
-            place = Place(going_on.place["name"], going_on.place.get("country"), "the clause before")
+            place = Place(
+                going_on.place["name"], going_on.place.get("country"), "the clause before"
+            )
         firsts = [first for first in facts.firsts if start <= first.start < end]
         amount = None
         if coded.value in ("arms-transfer", "agreement", "co-development"):
@@ -597,6 +603,7 @@ class Extractor:
         coded: coding.Coded,
         plan: coding.Coded | None,
         offset: Offset | None,
+        text: str,
     ) -> tuple[PartialDate, PartialDate | None, str] | None:
         """The date of a clause, its end, and how it was found; None when nothing dates it."""
         if past:
@@ -609,20 +616,29 @@ class Extractor:
             return self._offset_date(offset, facts, state, reference)
         referent = facts.referent
         if referent is not None:
-            return referent.date, None, f"the date of the event it refers back to (line {referent.line})"
+            return (
+                referent.date,
+                None,
+                f"the date of the event it refers back to (line {referent.line})",
+            )
         previous = state.previous
         if (
             previous is not None
             and previous.date.day is not None
             and previous.sentence == state.sentence - 1
             and set(partners) & set(previous.partners)
-            and self._past_tense(coded.word)
+            and self._past_tense(text, coded, facts.sentence.start)
         ):
-            how = f"told in the past right after the event of {previous.date} (line {previous.line}), with the same partners"
+            how = (
+                f"told in the past right after the event of {previous.date} "
+                f"(line {previous.line}), with the same partners"
+            )
             return previous.date, None, how
         announcing = state.announcing
         if plan is not None and announcing is not None:
-            how = f"a plan told after the announcement of {announcing.date} (line {announcing.line})"
+            how = (
+                f"a plan told after the announcement of {announcing.date} (line {announcing.line})"
+            )
             return announcing.date, None, how
         readout = state.readout
         if readout is not None:
@@ -630,9 +646,17 @@ class Extractor:
         if reference.statement is not None:
             return reference.statement, None, "a point of the joint statement of that day"
         if reference.about is not None:
-            return _month(reference.about), None, "no date in the sentence: the period the text is about"
+            return (
+                _month(reference.about),
+                None,
+                "no date in the sentence: the period the text is about",
+            )
         if reference.published is not None:
-            return _month(reference.published), None, "no date in the sentence: the month of --published"
+            return (
+                _month(reference.published),
+                None,
+                "no date in the sentence: the month of --published",
+            )
         return None
 
     def _offset_date(
@@ -654,11 +678,14 @@ class Extractor:
             return None
         return _month(fallback), None, f'"{offset.text}" of no known day: the period of the text'
 
-    def _past_tense(self, word: str) -> bool:
-        return any(
-            token.endswith("ed") or token in self.rules.past_verbs
-            for token in word.lower().split()
-        )
+    def _past_tense(self, text: str, coded: coding.Coded, start: int) -> bool:
+        """Whether the word that decided the kind tells the past ("signed", "agreed", "met"),
+        not a participle of what is to come ("will be created", "to be signed")."""
+        words = coded.word.lower().split()
+        if not any(word.endswith("ed") or word in self.rules.past_verbs for word in words):
+            return False
+        before = text[max(start, coded.word_at - 20) : coded.word_at].lower().split()[-2:]
+        return not {"be", "will", "would", "to", "shall"} & set(before)
 
     def _level(
         self,
@@ -674,9 +701,11 @@ class Extractor:
         value = level.value if level else None
         if level is not None:
             why["level"] = level.how
-        if going_on is not None and going_on.level is not None:
-            if value is None or rules.level_rank(going_on.level) < rules.level_rank(value):
-                value, why["level"] = going_on.level, "the clause it goes on from"
+        inherited = going_on.level if going_on is not None else None
+        if inherited is not None and (
+            value is None or rules.level_rank(inherited) < rules.level_rank(value)
+        ):
+            value, why["level"] = inherited, "the clause it goes on from"
         if value is None and referent is not None and referent.level is not None:
             value = referent.level
             why["level"] = f"the event it refers back to (line {referent.line})"
@@ -707,9 +736,7 @@ class Extractor:
                 found.append((rule.framework, f'{rule.framework}: "{words}"'))
         return found
 
-    def _partners_of_frameworks(
-        self, text: str, mentions: list[Mention]
-    ) -> tuple[list[str], str]:
+    def _partners_of_frameworks(self, text: str, mentions: list[Mention]) -> tuple[list[str], str]:
         """Members of a grouping the clause names; else an organisation named on its own."""
         focal = self.registry.focal
         for mention in mentions:

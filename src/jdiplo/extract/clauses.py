@@ -56,6 +56,7 @@ def cut(
     """The clauses of `text[start:end]`; `date_starts` are where its time expressions start,
     `has_kind(start, end)` whether a span has a kind's words."""
     cuts: list[tuple[int, int, Role]] = []  # (cut at, next clause starts at, its role)
+    aside: Role = "aside"
     for match in _NEW_DATE.finditer(text, start, end):
         following = next((position for position in date_starts if position >= match.end()), None)
         if following is not None and _GAP_BEFORE_DATE.fullmatch(text, match.end(), following):
@@ -70,10 +71,11 @@ def cut(
     asides = _asides(text, start, end)
     points = sorted(
         [item for item in cuts if not any(a < item[0] < b for a, b in asides)]
-        + [(opening, opening + 1, "aside") for opening, _ in asides]
+        + [(opening, opening + 1, aside) for opening, _ in asides]
     )
     clauses: list[Clause] = []
-    begin, role = start, "main"
+    begin: int = start
+    role: Role = "main"
     for at, next_begin, next_role in points:
         if at <= begin:
             continue

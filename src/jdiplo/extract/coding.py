@@ -25,6 +25,7 @@ class Coded:
     how: str
     start: int = 0
     word: str = ""  # the word that decided
+    word_at: int = 0  # where it is
 
 
 Span = tuple[int, int]
@@ -65,12 +66,13 @@ def _kind_rule(
     if rule.unless is not None and doc.search(rule.unless, start, end) is not None:
         return None
     if rule.with_words is None:
-        return Coded(rule.kind, f'{rule.rule}: "{_words(match)}"', match.start(), _words(match))
+        how = f'{rule.rule}: "{_words(match)}"'
+        return Coded(rule.kind, how, match.start(), _words(match), match.start())
     other = _hit(rules, doc, rule.with_words, start, end, exclude)
     if other is None:
         return None
     how = f'{rule.rule}: "{_words(match)}" with "{_words(other)}"'
-    return Coded(rule.kind, how, min(match.start(), other.start()), _words(match))
+    return Coded(rule.kind, how, min(match.start(), other.start()), _words(match), match.start())
 
 
 def _hit(
@@ -206,14 +208,14 @@ def firsts(rules: Rules, doc: Document, start: int, end: int) -> list[First]:
             begin = _phrase_start(text, start, match.start())
             add(begin, match.end())
     not_after = {word.lower() for word in rules.first_not_after}
-    for match in noun_phrase.finditer(text, start, end):
-        after = text[match.start() : match.end()].split()
+    for found_noun in noun_phrase.finditer(text, start, end):
+        after = text[found_noun.start() : found_noun.end()].split()
         follows = after[2].lower() if len(after) > 2 else ""
-        if follows in not_after and not recent.match(text, match.start(), end):
+        if follows in not_after and not recent.match(text, found_noun.start(), end):
             continue
-        add(match.start(), match.end())
-    for match in recent.finditer(text, start, end):
-        add(match.start(), match.end())
+        add(found_noun.start(), found_noun.end())
+    for found_recent in recent.finditer(text, start, end):
+        add(found_recent.start(), found_recent.end())
     found.sort(key=lambda item: item.start)
     return found
 

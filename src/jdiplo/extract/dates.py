@@ -80,7 +80,7 @@ class Finder:
     @cached_property
     def _part(self) -> str:
         names = sorted(self.rules.parts, key=lambda name: (-len(name), name))
-        return "(?:" + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in names) + ")"
+        return "(?i:" + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in names) + ")"
 
     @cached_property
     def _patterns(self) -> list[tuple[str, re.Pattern[str]]]:
@@ -106,14 +106,14 @@ class Finder:
                 rf"(?:\b(?P<part>{part})[\s-]*)?\b(?P<month>{month})(?:\s+|\s+of\s+)(?P<y>{_YEAR})\b"
             ),
             "month": (
-                rf"(?:\b(?:in|during|by|until|till|from|since|through|last|this|next|of|"
+                rf"(?:\b(?i:in|during|by|until|till|from|since|through|last|this|next|of|"
                 rf"early|late|mid|end\s+of|beginning\s+of|start\s+of)[\s-]+)"
                 rf"(?:(?P<part>{part})[\s-]*)?(?P<month>{month})"
                 rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR})|\s+(?P<rel>(?i:last|this|next))\s+year)?"
                 rf"(?![\w-])(?!\s+\d)"
             ),
             "year": (
-                rf"(?:\b(?:in|by|until|till|from|during|for|of|around|before|after|within)\s+"
+                rf"(?:\b(?i:in|by|until|till|from|during|for|of|around|before|after|within)\s+"
                 rf"(?:(?P<part>{part})[\s-]*)?(?:the\s+)?(?:(?:fiscal|FY)\s*(?:year\s+)?)?"
                 rf"|\b(?P<part2>{part})[\s-]*)(?P<y>{_YEAR})(?![\d-])"
             ),
@@ -505,7 +505,9 @@ def offsets(text: str, start: int, end: int) -> list[Offset]:
             signed, base = days, "narrative"
         else:
             signed, base = 0, ""
-        found.append(Offset(match.start(), match.end(), " ".join(match.group(0).split()), signed, unit, base))
+        found.append(
+            Offset(match.start(), match.end(), " ".join(match.group(0).split()), signed, unit, base)
+        )
     return found
 
 

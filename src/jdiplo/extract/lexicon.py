@@ -33,7 +33,13 @@ def parse(phrase: str, ignore_case: bool) -> tuple[Word, ...]:
     previous_end = -1
     for match in _TOKEN.finditer(phrase):
         token = match.group(0)
-        if token == "*" and words and match.start() == previous_end and not words[-1].prefix:
+        if (
+            token == "*"
+            and words
+            and match.start() == previous_end
+            and not words[-1].prefix
+            and words[-1].text[-1:].isalnum()
+        ):
             words[-1] = Word(words[-1].text, True, words[-1].space_before)
             previous_end = match.end()
             continue

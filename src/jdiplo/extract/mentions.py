@@ -183,9 +183,9 @@ class Gazetteer:
                 continue
             if hit.stop < end and text[hit.stop] in _PAIR_JOINERS:
                 continue
-            before = text[max(start, hit.begin - 60) : hit.begin]
-            capital_of = _CAPITAL_OF.search(before)
-            preposition = _PREPOSITION.search(before)
+            preceding = text[max(start, hit.begin - 60) : hit.begin]
+            capital_of = _CAPITAL_OF.search(preceding)
+            preposition = _PREPOSITION.search(preceding)
             if capital_of is not None:
                 how = f'"{" ".join(capital_of.group(0).split())}{hit.text}"'
             elif preposition is not None:
@@ -208,7 +208,9 @@ class Gazetteer:
 
 _PHRASE_END = re.compile(r"[;.()]|,")
 _LIST_GOES_ON = re.compile(r"\s*(?:and\s+|or\s+)?(?:the\s+)?")
-_VENUE_NAME = re.compile(r"\b(?P<word>at|in)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'\u2019-]*\s+){0,4})$")
+_VENUE_NAME = re.compile(
+    r"\b(?P<word>at|in)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'\u2019-]*\s+){0,4})$"
+)
 _IN = re.compile(r",?\s+in\s+")
 _CAPITAL_OF = re.compile(r"(?i)\bthe\s+capital\s+of\s+[\w' ]+,\s*$")
 _PREPOSITION = re.compile(
@@ -252,7 +254,7 @@ def _names(rules: Rules, registry: Registry) -> dict[str, tuple[str, str, bool]]
     return names
 
 
-def _replace(mention: Mention, **changes: bool) -> Mention:
+def _replace(mention: Mention, topic: bool, venue: bool) -> Mention:
     from dataclasses import replace
 
-    return replace(mention, **changes)
+    return replace(mention, topic=topic, venue=venue)

@@ -28,9 +28,8 @@ from functools import cached_property
 from jdiplo.extract.lexicon import Document, Phrases
 from jdiplo.extract.rules import Rules
 
-_NAME_WORD = (
-    r"(?:[A-Z][a-z\u2019'\u00e0-\u017f]+(?:-[A-Za-z][a-z\u2019'\u00e0-\u017f]*)?|[A-Z]{2,}(?:-[A-Z]+)?)"
-)
+_LOWER = r"a-z\u2019'\u00e0-\u017f"
+_NAME_WORD = rf"(?:[A-Z][{_LOWER}]+(?:-[A-Za-z][{_LOWER}]*)?|[A-Z]{{2,}}(?:-[A-Z]+)?)"
 _PARTICLE = r"(?:de|da|van|von|bin|binti|al|del|di|le)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
 _SMALL = {"of", "the", "for", "and", "to"}
@@ -57,7 +56,8 @@ class PeopleFinder:
         self.rules = rules
         self.country_of = country_of
         self.not_names = not_names
-        self.title_phrases = Phrases(tuple(rules.titles) + ("counterpart", "counterparts"))
+        # Whether a clause may name someone: any title, plural ones too ("defence ministers")
+        self.title_phrases = Phrases((*(f"{title}*" for title in rules.titles), "counterpart*"))
 
     @cached_property
     def _title(self) -> str:
@@ -137,7 +137,6 @@ class PeopleFinder:
             ):
                 name = item.group("name").strip()
                 if re.fullmatch(_NAME, name):
-                    span = (match.start(), match.end())
                     country = self.country_of(item.group("country"))
                     person = PersonMention(match.start(), name, role, country, "a list of titles")
                     if not any(person.name == other.name for other in found):

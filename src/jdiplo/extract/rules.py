@@ -124,8 +124,9 @@ class Rules:
         """Every list of phrases of the rules, for the lexicon."""
         lists = [
             self.not_partners, self.venue_words, self.topic_words, self.topic_nouns,
-            self.plans, self.plan_verbs, self.announcements, self.opinions, self.courtesies, self.readouts, self.statements,
-            self.back_reference, self.new_event_verbs, self.first_phrases,
+            self.plans, self.plan_verbs, self.announcements, self.opinions, self.courtesies,
+            self.readouts, self.statements, self.back_reference, self.new_event_verbs,
+            self.first_phrases,
         ]  # fmt: skip
         for rule in self.kinds:
             lists.append(rule.words)
@@ -309,7 +310,8 @@ class _Checker:
             return
         for key, value in data.items():
             if key not in _SECTIONS:
-                self.fail((key, "<key>"), f"unknown section {key!r}{did_you_mean(key, _SECTIONS)}")
+                message = f"unknown section {key!r}{did_you_mean(key, list(_SECTIONS))}"
+                self.fail((key, "<key>"), message)
                 continue
             shape = _SECTIONS[key]
             if shape == "groups":
@@ -362,7 +364,7 @@ class _Checker:
             return
         for key, item in value.items():
             if key not in shapes:
-                message = f"unknown key {key!r} in {_dotted(loc)}{did_you_mean(key, shapes)}"
+                message = f"unknown key {key!r} in {_dotted(loc)}{did_you_mean(key, list(shapes))}"
                 self.fail((*loc, key, "<key>"), message)
                 continue
             self.shaped((*loc, key), item, shapes[key])
@@ -392,11 +394,13 @@ class _Checker:
             name = section.rstrip("s") if section != "implied_frameworks" else "framework"
             value_of_rule = rule.get(name)
             if vocabulary is not None and value_of_rule is not None:
-                if value_of_rule not in vocabulary:
-                    message = f"unknown {name} {value_of_rule!r}{did_you_mean(str(value_of_rule), vocabulary)}"
-                    self.fail((*loc, name), message)
+                self.vocabulary((*loc, name), name, value_of_rule, vocabulary)
             if section == "implied_frameworks":
                 self.implied(loc, rule)
+
+    def vocabulary(self, loc: Loc, name: str, value: Any, values: Sequence[str]) -> None:
+        if value not in values:
+            self.fail(loc, f"unknown {name} {value!r}{did_you_mean(str(value), values)}")
 
     def implied(self, loc: Loc, rule: Mapping[str, Any]) -> None:
         framework = rule.get("framework")
