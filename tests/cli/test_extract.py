@@ -234,6 +234,25 @@ def test_review_quit_changes_nothing(jdiplo: Invoke, sample: Path, terminal: Non
     assert (sample / "2024" / "2024-07.yaml").read_bytes() == before
 
 
+def test_review_without_an_editor_goes_on(jdiplo: Invoke, sample: Path, terminal: None) -> None:
+    article = str(sample.parent / "seeds" / SEED)
+    result = jdiplo(
+        "--records", str(sample), "extract", article, "--published", "2024-07", "--review",
+        input="e\nq\n", env={"EDITOR": None, "VISUAL": None},
+    )  # fmt: skip
+    assert result.code == 0
+    assert "Not changed: set $VISUAL or $EDITOR to your editor" in result.stderr
+
+
+def test_review_reads_answers_so_not_the_article_on_stdin(
+    jdiplo: Invoke, sample: Path, terminal: None
+) -> None:
+    result = jdiplo(
+        "--records", str(sample), "extract", "-", "--url", "https://e.org/a", "--review"
+    )
+    assert result.code == 2 and "give the article as a FILE, not -" in result.stderr
+
+
 def test_review_ends_quietly_when_input_ends(jdiplo: Invoke, sample: Path, terminal: None) -> None:
     article = str(sample.parent / "seeds" / SEED)
     result = jdiplo(
@@ -267,3 +286,17 @@ def test_extract_into_add_in_a_real_pipe(repository: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("  - id: 2024-07-")
+
+
+@pytest.mark.skipif(not JDIPLO.exists(), reason="jdiplo is not installed here")
+def test_a_closed_pipe_is_a_quiet_end(repository: Path) -> None:
+    result = subprocess.run(
+        ["bash", "-c", f"jdiplo extract seeds/{SEED} --published 2024-07 | head -c 20"],
+        cwd=repository,
+        env={**os.environ, "PATH": f"{JDIPLO.parent}:{os.environ['PATH']}"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout == "# Candidate events d"
+    assert result.stderr == ""

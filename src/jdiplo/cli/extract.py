@@ -83,6 +83,8 @@ def run(
             "--review walks the candidates on a terminal (stdin and stdout); without it, "
             "extract prints them for `jdiplo add --from -`"
         )
+    if review and file == "-":
+        ctx.fail("--review reads your answers on stdin: give the article as a FILE, not -")
     directory = records_dir_to_write(ctx) if review else records_dir(ctx)
     name, text, relative = _article(ctx, file, directory)
     if relative is None and url is None:
@@ -246,19 +248,23 @@ def _say(text: str) -> None:
 
 
 def _edit(text: str) -> str:
+    """The draft after the analyst's editor; EditError (the walk goes on) when there is none."""
     import os
     import subprocess
     import tempfile
 
     from jdiplo.authoring.edit import editor_command
+    from jdiplo.extract.review import EditError
     from jdiplo.problems import JdiploError
 
     with tempfile.TemporaryDirectory(prefix="jdiplo-extract-") as folder:
         path = Path(folder) / "candidate.yaml"
         path.write_text(text, encoding="utf-8")
-        command = editor_command(path, 1, os.environ)
         try:
+            command = editor_command(path, 1, os.environ)
             subprocess.run(command, check=False)
+        except JdiploError as error:
+            raise EditError(str(error)) from None
         except OSError as error:
-            raise JdiploError(f"cannot run the editor {command[0]!r}: {error.strerror}") from None
+            raise EditError(f"cannot run the editor: {error.strerror}") from None
         return path.read_text(encoding="utf-8", errors="replace")

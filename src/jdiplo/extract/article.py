@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from jdiplo.partners import Registry
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
-STDIN = "-"
 
 
 @dataclass

@@ -18,7 +18,6 @@ from typing import Any
 from jdiplo.extract.candidates import Candidate, Extraction, Note
 from jdiplo.partners import Registry
 
-FORMATS = ("yaml", "json", "jsonl")
 _UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
 )
