@@ -502,7 +502,10 @@ class Extractor:
                 if code not in [c for c, _ in frameworks]:
                     frameworks.append((code, "the clause before"))
         same_subject = going_on if clause.role in ("sequence", "action") else None
-        level = self._level(doc, start, end, same_subject, facts.referent, why)
+        referent = facts.referent
+        if referent is not None and not set(partners) & set(referent.partners):
+            referent = None  # another event's participants: not its level
+        level = self._level(doc, start, end, same_subject, referent, why)
         people, people_how = self._people(doc, start, end, partners)
         domains = coding.domains(rules, doc, start, end)
         place = self.gazetteer.place(doc, start, end)

@@ -117,7 +117,8 @@ def level(rules: Rules, doc: Document, start: int, end: int) -> Coded | None:
     found: list[tuple[int, int, int, str]] = []
     for rank, rule in enumerate(rules.levels):
         for match in doc.find(rule.words, start, end):
-            found.append((match.start(), match.end(), rank, _words(match)))
+            if not negated(rules, doc.text, start, match.start()):  # "to prepare the summit"
+                found.append((match.start(), match.end(), rank, _words(match)))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     kept: list[tuple[int, int, int, str]] = []
     for item in found:
