@@ -37,7 +37,12 @@ def invoke(
     """Run `jdiplo ARGS...` in-process through `run`, the function the console script calls,
     so exit statuses and error messages are the ones a user sees."""
     runner = CliRunner()
-    base: dict[str, str | None] = {"JDIPLO_RECORDS": None, "NO_COLOR": None, "COLUMNS": "200"}
+    base: dict[str, str | None] = {
+        "JDIPLO_RECORDS": None,
+        "NO_COLOR": None,
+        "FORCE_COLOR": None,
+        "COLUMNS": "200",
+    }
     with runner.isolation(input=input, env={**base, **(env or {})}) as (stdout, stderr, _):
         code = run(list(args))
         sys.stdout.flush()
@@ -89,6 +94,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # Every jdiplo a test runs (in-process or not) keeps its index in a folder of this run's,
     # never in the user's cache; with --no-cache, none uses an index at all.
     os.environ["JDIPLO_CACHE_DIR"] = tempfile.mkdtemp(prefix="jdiplo-test-cache-")
+    # Colour is decided by the tests that are about it, not by the shell (or CI) running them.
+    for name in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE"):
+        os.environ.pop(name, None)
     if config.getoption("--no-cache"):
         os.environ["JDIPLO_NO_CACHE"] = "1"
     else:

@@ -10,29 +10,31 @@ from conftest import BUNDLED_RECORDS, DATA
 from jdiplo.model import Event
 from jdiplo.periods import parse_period
 from jdiplo.query import Query
-from jdiplo.store import LoadedRecords, open_records
+from jdiplo.store import RecordSet, open_records
 
 DIFFSET = DATA / "diffset" / "records"
 
 
 @cache
-def record_set(records_dir: Path) -> LoadedRecords:
-    """All the events of a record set in memory (read directly, not through the index)."""
-    records = open_records(records_dir, cache=False)
-    assert isinstance(records, LoadedRecords)
-    return records
+def record_set(records_dir: Path) -> RecordSet:
+    """A record set read into memory (not through the index on disk)."""
+    return open_records(records_dir, cache=False)
 
 
-def bundled() -> LoadedRecords:
+def bundled() -> RecordSet:
     return record_set(BUNDLED_RECORDS)
 
 
-def diffset() -> LoadedRecords:
+def diffset() -> RecordSet:
     return record_set(DIFFSET)
 
 
-def in_period(records: LoadedRecords, expression: str) -> list[Event]:
-    return Query(periods=(parse_period(expression),)).select(records.events)
+def every_event(records: RecordSet) -> list[Event]:
+    return records.select(Query())
+
+
+def in_period(records: RecordSet, expression: str) -> list[Event]:
+    return records.select(Query(periods=(parse_period(expression),)))
 
 
 def make_event(**fields: Any) -> Event:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,10 +13,45 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, Invoke
-from jdiplo.load import MAX_FILE_BYTES, find_record_files, load_records
+from jdiplo.layout import find_record_files
+from jdiplo.load import MAX_FILE_BYTES
 from jdiplo.store import read
 
 BAD = DATA / "bad"
+WITHOUT_YAML_RS = "without-yaml_rs"
+HAS_YAML_RS = importlib.util.find_spec("yaml_rs") is not None
+needs_yaml_rs = pytest.mark.skipif(not HAS_YAML_RS, reason="yaml_rs (the fast extra) is absent")
+
+
+# Every test of this file (the bad-input corpus included) runs twice: with yaml_rs, the fast
+# parser, as installed by the `fast` extra, and as if it were not installed, where ruamel reads
+# every file. Tests named *fast_parser* compare the two paths themselves and run once.
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "fast_parser" not in metafunc.function.__name__:
+        metafunc.parametrize("yaml_parser", ["yaml_rs", WITHOUT_YAML_RS], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def yaml_parser(
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    from jdiplo import load
+
+    parser: str = getattr(request, "param", "yaml_rs")
+    if parser == WITHOUT_YAML_RS:
+        monkeypatch.setitem(sys.modules, "yaml_rs", None)  # `import yaml_rs` fails
+    # An index of this test's own, so that every record file is read with this parser.
+    monkeypatch.setenv("JDIPLO_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    load._fast_loads.cache_clear()
+    assert (load._fast_loads() is None) == (parser == WITHOUT_YAML_RS or not HAS_YAML_RS)
+    yield parser
+    load._fast_loads.cache_clear()
+
+
 CASES = sorted(path.name for path in BAD.iterdir() if path.is_dir())
 
 VALID_EVENT = """\
@@ -28,9 +66,13 @@ VALID_EVENT = """\
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_each_broken_input_gets_its_located_problems(jdiplo: Invoke, case: str) -> None:
-    """tests/data/bad/CASE/records pairs with CASE/expected: the exact stderr of validate."""
-    result = jdiplo("--records", str(BAD / case / "records"), "validate")
+def test_each_broken_input_gets_its_located_problems(
+    jdiplo: Invoke, case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tests/data/bad/CASE/records pairs with CASE/expected: the exact stderr of validate, run
+    in CASE (the repository), so that paths are shown from there."""
+    monkeypatch.chdir(BAD / case)
+    result = jdiplo("validate")
     assert result.code == 1
     assert result.stdout == ""
     assert result.stderr == (BAD / case / "expected").read_text(encoding="utf-8")
@@ -66,7 +108,7 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path
     path.parent.mkdir()
     with path.open("wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)
-    loaded = load_records(tmp_path)
+    loaded, _ = read(tmp_path)
     assert [str(problem) for problem in loaded.problems] == [
         "2024/big.yaml:1:1: file too large (20.0 MB; the limit is 20 MB): split it"
     ]
@@ -77,7 +119,7 @@ def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path, opener: str) -> N
     depth = 30_000  # deep enough to overflow the C composer's stack if it were reached
     body = opener * depth if opener != "- " else "".join("  " * i + "-\n" for i in range(200))
     write(tmp_path, "deep.yaml", f"events: {body}\n".encode())
-    loaded = load_records(tmp_path)
+    loaded, _ = read(tmp_path)
     assert loaded.problems, "nesting must be reported"
     assert loaded.events == []
 
@@ -184,7 +226,7 @@ def test_read_events_reads_a_list_of_event_nodes_from_any_text() -> None:
 
     root, problems = compose(VALID_EVENT + VALID_EVENT.replace("id: a", "id: B"), "input")
     assert root is not None and problems == []
-    events, problems, invalid = read_events(root.value, "input", builtin_registry())
+    events, problems, invalid, _ = read_events(root.value, "input", builtin_registry())
     assert [event.id for event in events] == ["a"]
     assert invalid == {"B"}
     assert [str(problem).split(": ", 1)[0] for problem in problems] == ["input:8:9"]
@@ -200,8 +242,9 @@ def both_paths(records_dir: Path, relative: str) -> tuple[object, object]:
     registry, _ = load_registry(records_dir)
     results = []
     for fast in (True, False):
-        events, problems, invalid = load_file(records_dir, relative, registry, fast=fast)
-        results.append(([(e.record(), e.origin) for e in events], problems, invalid))
+        contents = load_file(records_dir, relative, registry, fast=fast)
+        events = [(event.record(), event.origin) for event in contents.events]
+        results.append((events, contents.problems, contents.invalid_ids, contents.evidence))
     return results[0], results[1]
 
 
@@ -224,6 +267,7 @@ def test_the_fast_parser_agrees_with_ruamel_on_the_test_corpus(
     assert fast == slow
 
 
+@needs_yaml_rs
 def test_the_fast_parser_reads_ordinary_record_files() -> None:
     from jdiplo.load import load_registry, read_fast, read_text
 
@@ -232,6 +276,64 @@ def test_the_fast_parser_reads_ordinary_record_files() -> None:
     assert text is not None
     events = read_fast(text, "2024/2024-07.yaml", load_registry(bundled)[0])
     assert events is not None and len(events) == 24
+
+
+@needs_yaml_rs
+def test_the_fast_parser_is_asked_for_its_policies_explicitly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Duplicate keys refused and no alias expanded: asked for, not left to yaml_rs's defaults."""
+    import yaml_rs
+
+    from jdiplo import load
+
+    calls: list[dict[str, object]] = []
+    real_loads = yaml_rs.loads
+
+    def recording(text: str, **options: object) -> object:
+        calls.append(options)
+        return real_loads(text, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(yaml_rs, "loads", recording)
+    load._fast_loads.cache_clear()
+    try:
+        loads = load._fast_loads()
+        assert loads is not None
+        assert loads("events: []\n") == {"events": []}
+    finally:
+        load._fast_loads.cache_clear()
+    assert calls == [
+        {
+            "parse_datetime": False,
+            "duplicate_key_policy": yaml_rs.DuplicateKeyPolicy.Error,
+            "alias_limits": calls[0]["alias_limits"],
+        }
+    ]
+    for duplicated in ("events:\n  - id: a\n    id: b\n", "events: []\nevents: []\n"):
+        with pytest.raises(yaml_rs.YAMLDecodeError, match="duplicate mapping key"):
+            loads(duplicated)
+    with pytest.raises(yaml_rs.YAMLDecodeError, match="alias"):
+        loads("a: &x 1\nb: *x\n")
+
+
+@needs_yaml_rs
+def test_the_fast_parser_leaves_a_file_with_a_duplicate_key_to_ruamel() -> None:
+    from jdiplo.load import read_fast
+    from jdiplo.partners import builtin_registry
+
+    text = "events:\n" + VALID_EVENT.replace(
+        "    title: A meeting\n", "    title: A\n    title: B\n"
+    )
+    assert read_fast(text, "f.yaml", builtin_registry()) is None
+    assert read_fast("events:\n" + VALID_EVENT, "f.yaml", builtin_registry()) is not None
+
+
+def test_without_the_fast_parser_a_file_is_read_by_ruamel(yaml_parser: str) -> None:
+    from jdiplo.load import read_fast
+    from jdiplo.partners import builtin_registry
+
+    fast = read_fast("events:\n" + VALID_EVENT, "f.yaml", builtin_registry())
+    assert (fast is None) == (yaml_parser == WITHOUT_YAML_RS or not HAS_YAML_RS)
 
 
 FIELD_LINES = [

@@ -135,3 +135,66 @@ def test_a_pipe_gets_no_escape_codes(tmp_path: Path) -> None:
     result = shell(f"jdiplo --records {SAMPLE} list --format table | cat", tmp_path)
     assert "\x1b" not in result.stdout
     assert "2024-07-26-japan-rok-foreign-ministers" in result.stdout
+
+
+# FORCE_COLOR and NO_COLOR, as rich documents them: NO_COLOR wins; FORCE_COLOR colours the
+# formats a person reads on a pipe too, whatever TERM is; it never changes the default format.
+
+ESCAPE = "\x1b["
+
+
+def test_force_color_colours_a_table_and_a_digest_on_a_pipe(tmp_path: Path) -> None:
+    table = shell(f"jdiplo --records {SAMPLE} list --format table | cat", tmp_path, FORCE_COLOR="1")
+    assert ESCAPE in table.stdout
+    assert "2024-07-26-japan-rok-foreign-ministers" in table.stdout
+    digest = shell(
+        f"jdiplo --records {SAMPLE} digest --month 2024-07 | cat", tmp_path, FORCE_COLOR="1"
+    )
+    assert digest.stdout.startswith(ESCAPE)
+    assert "Digest" in digest.stdout
+
+
+def test_force_color_keeps_the_plain_default_on_a_pipe(tmp_path: Path) -> None:
+    """`jdiplo list | cut -f1` works the same in a CI that exports FORCE_COLOR."""
+    plain = shell(f"jdiplo --records {SAMPLE} list | cut -f1", tmp_path)
+    forced = shell(f"jdiplo --records {SAMPLE} list | cut -f1", tmp_path, FORCE_COLOR="1")
+    assert forced.stdout == plain.stdout
+    assert forced.stdout.split()[0] == "2024-07-26-japan-rok-foreign-ministers"
+    json_output = shell(f"jdiplo --records {SAMPLE} list --format json", tmp_path, FORCE_COLOR="1")
+    assert len(json.loads(json_output.stdout)) == 3
+
+
+@pytest.mark.parametrize("no_color", ["1", "yes"])
+def test_no_color_wins_over_force_color(tmp_path: Path, no_color: str) -> None:
+    for command in (
+        "list --format table",
+        "digest --month 2024-07",
+        "show 2024-07-28-japan-us-2plus2",
+    ):
+        result = shell(
+            f"jdiplo --records {SAMPLE} {command} | cat",
+            tmp_path,
+            FORCE_COLOR="1",
+            NO_COLOR=no_color,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout, command
+    on_terminal = on_a_terminal(["--records", str(SAMPLE), "list"], FORCE_COLOR="1", NO_COLOR="1")
+    assert "\x1b" not in on_terminal
+    assert "2024-07-26-japan-rok-foreign-ministers" in on_terminal
+
+
+def test_an_empty_force_color_is_not_set(tmp_path: Path) -> None:
+    result = shell(f"jdiplo --records {SAMPLE} list --format table | cat", tmp_path, FORCE_COLOR="")
+    assert "\x1b" not in result.stdout
+
+
+@pytest.mark.parametrize("term", ["dumb", "unknown"])
+def test_a_dumb_terminal_gets_no_colour_unless_forced(tmp_path: Path, term: str) -> None:
+    output = on_a_terminal(["--records", str(SAMPLE), "list"], TERM=term)
+    assert "\x1b" not in output
+    assert "2024-07-26-japan-rok-foreign-ministers" in output
+    forced = shell(
+        f"jdiplo --records {SAMPLE} list --format table | cat", tmp_path, FORCE_COLOR="1", TERM=term
+    )
+    assert ESCAPE in forced.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from engine import answer
 
 from jdiplo.model import Event
 from jdiplo.partners import builtin_registry
@@ -39,7 +40,7 @@ EVENTS = [
 
 def ids(sort: str = "date", limit: int | None = None, **filters: Any) -> list[str]:
     query = build_query(REGISTRY, Filters(**filters), sort, limit)
-    return [chosen.id for chosen in query.select(EVENTS)]
+    return [chosen.id for chosen in answer(EVENTS, query)]
 
 
 def test_everything_in_date_order_coarser_first() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reports_data import bundled, in_period, make_event
+from reports_data import bundled, every_event, in_period, make_event
 
 from jdiplo.partners import builtin_registry
 from jdiplo.periods import parse_period
@@ -110,7 +110,7 @@ def test_the_record_is_the_json_contract_in_field_order() -> None:
 
 def test_partner_digest_of_rok() -> None:
     records = bundled()
-    events = [e for e in records.events if "ROK" in e.partners or "ROK" in e.frameworks]
+    events = [e for e in every_event(records) if "ROK" in e.partners or "ROK" in e.frameworks]
     digest = partner_digest(events, records.registry, "ROK", dt.date(2024, 8, 1))
     assert digest.partner.name == "Republic of Korea"
     assert digest.total == 10
@@ -131,7 +131,7 @@ def test_partner_digest_of_rok() -> None:
 
 def test_steps_still_to_fall_due_depend_on_today() -> None:
     records = bundled()
-    uk = [event for event in records.events if "UK" in event.partners]
+    uk = [event for event in every_event(records) if "UK" in event.partners]
 
     def pending(today: dt.date) -> list[str | None]:
         return [s.due for s in partner_digest(uk, records.registry, "UK", today).pending]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from reports_data import bundled
+from reports_data import bundled, every_event
 
 from jdiplo.reports.partners import partner_table
 
 
 def rows() -> dict[str, tuple[str, int, str | None]]:
     records = bundled()
-    table = partner_table(records.events, records.registry)
+    table = partner_table(every_event(records), records.registry)
     return {row.code: (row.kind, row.events, row.last_event) for row in table.partners}
 
 

@@ -33,10 +33,106 @@ def test_excerpts_separated_by_an_ellipsis_must_occur_in_order() -> None:
     )
 
 
-def test_a_changed_word_is_not_found() -> None:
+def test_a_changed_word_is_named_beside_the_source_word() -> None:
     assert quote_problem("the US itself is running out of these rockets", SOURCE) == (
-        "quote not found in the source: 'the US itself is running out of these rockets'"
+        "quote not found in the source: the quote has \u00abrockets\u00bb, the source "
+        "\u00abmissiles.\u00bb; closest passage: '\u2026itself is running out of these "
+        "\u00abmissiles.\u00bb'"
     )
+
+
+# The cases of issue 10, as an analyst met them: a one-word change near the end of a quote.
+EXERCISE = normalise_quote(
+    "In July, the Japan Maritime Self-Defence Force and the Royal Australian Navy held\n"
+    "joint exercises off Darwin, the first of their kind in the Timor Sea."
+)
+
+
+def test_a_changed_word_at_the_end_is_shown_with_the_closest_passage() -> None:
+    quote = (
+        "the Japan Maritime Self-Defence Force and the Royal Australian Navy held joint "
+        "exercises near Darwin"
+    )
+    message = quote_problem(quote, EXERCISE)
+    assert message == (
+        "quote not found in the source: the quote has \u00abnear\u00bb, the source "
+        "\u00aboff\u00bb; closest passage: '\u2026Royal Australian Navy held joint exercises "
+        "\u00aboff\u00bb Darwin'"
+    )
+
+
+def test_another_spelling_is_shown_with_the_source_s_spelling() -> None:
+    quote = "the Japan Maritime Self-Defense Force and the Royal Australian Navy"
+    message = quote_problem(quote, EXERCISE)
+    assert message is not None
+    assert message.startswith(
+        "quote not found in the source: the quote has \u00abSelf-Defense\u00bb, the source "
+        "\u00abSelf-Defence\u00bb (write it as the source does: 'Self-Defence'); "
+    )
+    assert "closest passage: 'the Japan Maritime \u00abSelf-Defence\u00bb Force and" in message
+
+
+def test_case_missing_and_extra_words() -> None:
+    def difference(quote: str) -> str:
+        message = quote_problem(quote, EXERCISE)
+        assert message is not None
+        return message.split("; closest passage")[0].removeprefix("quote not found in the source: ")
+
+    assert difference("the japan Maritime Self-Defence Force") == (
+        "the quote has \u00abjapan\u00bb, the source \u00abJapan\u00bb "
+        "(the case differs: write 'Japan')"
+    )
+    assert difference("the Royal Australian Navy held exercises off Darwin") == (
+        "the quote has \u00abexercises\u00bb, the source \u00abjoint exercises\u00bb"
+    )
+    assert difference("the Royal Australian Navy really held joint exercises") == (
+        "the quote has \u00abreally held\u00bb, the source \u00abheld\u00bb"
+    )
+    # Quotes may start and end inside a word; that is not where they part from the source.
+    assert difference("yal Australian Navy held some exercises of") == (
+        "the quote has \u00absome\u00bb, the source \u00abjoint\u00bb"
+    )
+
+
+def test_nothing_close_is_said_so() -> None:
+    assert quote_problem("xyzzy plugh", EXERCISE) == (
+        "quote not found in the source, nor anything close to it: 'xyzzy plugh'"
+    )
+
+
+def test_an_excerpt_is_named_by_its_number() -> None:
+    message = quote_problem("In July, the Japan … held joint exercises near Darwin", EXERCISE)
+    assert message is not None
+    assert message.startswith(
+        "excerpt 2 of the quote not found in the source: the quote has \u00abnear\u00bb"
+    )
+
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+
+
+@given(
+    st.lists(_WORDS, min_size=3, max_size=300, unique=True),
+    st.data(),
+)
+def test_one_changed_word_names_the_quote_s_word_and_the_source_s(
+    words: list[str], data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, len(words) - 2), label="start")
+    end = data.draw(st.integers(start + 2, min(len(words), start + 60)), label="end")
+    changed = data.draw(st.integers(start, end - 1), label="changed")
+    new = data.draw(_WORDS.filter(lambda word: word not in words), label="new")
+    source = " ".join(words)
+    quote_words = words[start:end]
+    quote_words[changed - start] = new
+    quote = " ".join(quote_words)
+    if quote in source:  # the change made a quote that the source holds anyway
+        assert quote_problem(quote, source) is None
+        return
+    message = quote_problem(quote, source)
+    assert message is not None
+    assert f"the quote has \u00ab{new}\u00bb, the source \u00ab{words[changed]}\u00bb" in message
+    assert "\n" not in message
 
 
 @given(st.integers(0, len(SOURCE) - 1), st.integers(1, 80))

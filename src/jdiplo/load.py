@@ -18,14 +18,17 @@ problems with a `Locator`, which re-reads a file only when there is a problem to
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
-from jdiplo.layout import PARTNERS_FILE, find_record_files
+from jdiplo.layout import PARTNERS_FILE, readable_name
 from jdiplo.model import (
     LINE_PATTERN,
     SLUG_PATTERN,
@@ -35,6 +38,7 @@ from jdiplo.model import (
     Origin,
     PartnerEntry,
     PartnersFile,
+    Source,
     code_problems,
     vocabulary_problem,
 )
@@ -51,9 +55,42 @@ MAX_DEPTH = 64
 _COMPOSER_SAFE_DEPTH = 5000
 
 Loc = tuple[str | int, ...]
-Progress = Callable[[int, int], None]
 
 _TAG = "tag:yaml.org,2002:"
+
+
+class Identity(NamedTuple):
+    """What the id checks need of an event: its id, where it is, the ids it relates to."""
+
+    id: str
+    origin: Origin
+    related: tuple[str, ...]
+
+
+class Evidence(NamedTuple):
+    """What the checks across files need of an event, valid or not: its identity (when its id
+    can be read) and the sources whose quotes can be checked, with their places in the list.
+    An event with a bad kind still has its quotes and its id checked, so that one run of
+    `validate` reports every problem."""
+
+    identity: Identity | None
+    origin: Origin
+    sources: tuple[tuple[int, Source], ...]
+
+
+class FileContents(NamedTuple):
+    """One record file read: its valid events, its problems, and the evidence of every event."""
+
+    events: list[Event]
+    problems: list[Problem]
+    evidence: list[Evidence]
+    digest: str = ""  # of the bytes read ("" when the file could not be read)
+
+    @property
+    def invalid_ids(self) -> set[str]:
+        """The ids of the events that failed validation."""
+        valid = {event.id for event in self.events}
+        return {e.identity.id for e in self.evidence if e.identity and e.identity.id not in valid}
 
 
 @dataclass
@@ -66,58 +103,69 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     invalid_ids: set[str] = field(default_factory=set)
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 # Loading
 
 
-def load_records(records_dir: Path, progress: Progress | None = None) -> Loaded:
-    """Read every record file of `records_dir`; never raises on bad data."""
-    registry, problems = load_registry(records_dir)
-    loaded = Loaded(records_dir, registry, problems=problems)
-    loaded.files = find_record_files(records_dir)
-    total = len(loaded.files)
-    for number, relative in enumerate(loaded.files, start=1):
-        events, file_problems, invalid_ids = load_file(records_dir, relative, registry)
-        loaded.events.extend(events)
-        loaded.problems.extend(file_problems)
-        loaded.invalid_ids.update(invalid_ids)
-        if progress is not None:
-            progress(number, total)
-    return loaded
-
-
 def load_file(
     records_dir: Path, relative: str, registry: Registry, fast: bool = True
-) -> tuple[list[Event], list[Problem], set[str]]:
-    """The events of one file, its problems, and the ids of events that failed validation.
+) -> FileContents:
+    """The events of one file, its problems, and the evidence of each event (valid or not).
 
     A file is first read by the fast parser (see `read_fast`); anything it does not accept is
     read again by ruamel, which gives every problem its exact place. `fast=False` skips it.
     """
-    text, problems = read_text(records_dir / relative, relative)
-    if text is None:
-        return [], problems, set()
+    if not readable_name(relative):
+        message = "the file name is not valid UTF-8: rename the file"
+        return FileContents([], [Problem(relative, 1, 1, message)], [])
+    try:
+        data = read_bounded(records_dir / relative, MAX_FILE_BYTES)
+    except Unreadable as error:
+        return FileContents([], [Problem(relative, 1, 1, str(error))], [])
+    return load_bytes(data, relative, registry, fast)._replace(digest=digest_of(data))
+
+
+def load_bytes(data: bytes, relative: str, registry: Registry, fast: bool = True) -> FileContents:
+    """The events of a record file's bytes (see `load_file`), located under `relative`."""
+    text, problem = decode(data, relative)
+    if problem is not None:
+        return FileContents([], [problem], [])
     if fast and (events := read_fast(text, relative, registry)) is not None:
-        return events, [], set()
+        return FileContents(events, [], [evidence_of(event) for event in events])
     root, problems = compose(text, relative)
     if root is None:
-        return [], problems, set()
+        return FileContents([], problems, [])
     entries = _top_level(root, relative, "events", problems)
     if entries is None:
-        return [], problems, set()
-    events, event_problems, invalid_ids = read_events(entries, relative, registry)
-    return events, problems + event_problems, invalid_ids
+        return FileContents([], problems, [])
+    read = read_events(entries, relative, registry)
+    return FileContents(read.events, problems + read.problems, read.evidence)
 
 
-def read_events(
-    entries: Sequence[Node], relative: str, registry: Registry
-) -> tuple[list[Event], list[Problem], set[str]]:
+def digest_of(data: bytes) -> str:
+    """The digest the index keeps of a file's contents."""
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class EventsRead(NamedTuple):
+    events: list[Event]  # the valid ones
+    problems: list[Problem]
+    invalid_ids: set[str]  # the ids of the events that failed validation
+    evidence: list[Evidence]  # of every event, valid or not
+
+
+def read_events(entries: Sequence[Node], relative: str, registry: Registry) -> EventsRead:
     """Events from the nodes of a list of events (a record file's, or input to `jdiplo add`):
-    the valid events, the problems located under `relative`, the ids of invalid events."""
+    the valid events, the problems located under `relative`, the ids of invalid events, and
+    the evidence of every event."""
     events: list[Event] = []
     problems: list[Problem] = []
     invalid_ids: set[str] = set()
+    evidence: list[Evidence] = []
     reader = _NodeReader(relative, problems)
     for index, item in enumerate(entries):
         line = item.start_mark.line + 1
@@ -130,6 +178,7 @@ def read_events(
         data = reader.read(item)
         if not isinstance(data, dict):
             continue
+        origin = Origin(relative, line, index)
         try:
             event: Event | None = Event.model_validate(data)
             invalid: set[str] = set()
@@ -145,33 +194,59 @@ def read_events(
         if event is None or len(problems) > before:  # including duplicate keys or tags
             if isinstance(data.get("id"), str):
                 invalid_ids.add(data["id"])
+            evidence.append(_evidence_of_invalid(data, origin, invalid))
             continue
-        event._origin = Origin(relative, line, index)
+        event._origin = origin
         events.append(event)
-    return events, problems, invalid_ids
+        evidence.append(evidence_of(event))
+    return EventsRead(events, problems, invalid_ids, evidence)
+
+
+def evidence_of(event: Event) -> Evidence:
+    origin = event.origin
+    assert origin is not None, "loaded events carry their origin"
+    sources = tuple((index, source) for index, source in enumerate(event.sources) if source.file)
+    return Evidence(Identity(event.id, origin, tuple(event.related)), origin, sources)
+
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def _evidence_of_invalid(data: dict[str, Any], origin: Origin, invalid: set[str]) -> Evidence:
+    """What can still be checked of an event that failed validation: an id and related ids
+    that are valid slugs, and each source that is valid on its own."""
+    event_id = data.get("id")
+    identity = None
+    if isinstance(event_id, str) and "id" not in invalid and _SLUG.match(event_id):
+        related = data.get("related")
+        slugs = tuple(
+            value
+            for value in (related if isinstance(related, list) else ())
+            if isinstance(value, str) and _SLUG.match(value)
+        )
+        identity = Identity(event_id, origin, slugs)
+    sources: list[tuple[int, Source]] = []
+    listed = data.get("sources")
+    for index, item in enumerate(listed if isinstance(listed, list) else ()):
+        try:
+            source = Source.model_validate(item)
+        except _validation_error():
+            continue
+        if source.file:
+            sources.append((index, source))
+    return Evidence(identity, origin, tuple(sources))
 
 
 def load_registry(records_dir: Path) -> tuple[Registry, list[Problem]]:
     """The built-in registry, extended by the records' own `partners.yaml` when there is one."""
     builtin = builtin_registry()
     path = records_dir / PARTNERS_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return builtin, []
-    root, problems = read_yaml(path, PARTNERS_FILE)
-    if root is None:
-        return builtin, problems
-    if root.tag != _TAG + "map":
-        problems.append(
-            Problem(PARTNERS_FILE, 1, 1, "expected a mapping with partners and frameworks")
-        )
-        return builtin, problems
-    data = _NodeReader(PARTNERS_FILE, problems).read(root)
-    try:
-        entries = PartnersFile.model_validate(data)
-    except _validation_error() as error:
-        problems.extend(_located(error, root, PARTNERS_FILE, model=PartnersFile))
-        return builtin, problems
-    if problems:
+    root, entries, problems = read_registry_file(
+        path, PARTNERS_FILE, PartnersFile, "partners and frameworks"
+    )
+    if root is None or entries is None:
         return builtin, problems
 
     def at(loc: Loc, message: str) -> None:
@@ -202,6 +277,30 @@ def load_registry(records_dir: Path) -> tuple[Registry, list[Problem]]:
                     f"unknown member {member!r}{did_you_mean(member, registry.partners)}",
                 )
     return (builtin, problems) if problems else (registry, problems)
+
+
+RegistryModel = TypeVar("RegistryModel", bound="BaseModel")
+
+
+def read_registry_file(
+    path: Path, relative: str, model: type[RegistryModel], expected: str
+) -> tuple[Node | None, RegistryModel | None, list[Problem]]:
+    """A registry file (`partners.yaml`, `people.yaml`) read as `model` reads it, with the same
+    checks and located messages as record files: (its node tree, its entries, its problems).
+    The entries are None when it has problems."""
+    root, problems = read_yaml(path, relative)
+    if root is None:
+        return None, None, problems
+    if root.tag != _TAG + "map":
+        problems.append(Problem(relative, 1, 1, f"expected a mapping with {expected}"))
+        return root, None, problems
+    data = _NodeReader(relative, problems).read(root)
+    try:
+        entries = model.model_validate(data)
+    except _validation_error() as error:
+        problems.extend(_located(error, root, relative, model=model))
+        return root, None, problems
+    return root, (None if problems else entries), problems
 
 
 def _registry_names(entries: PartnersFile) -> Iterator[tuple[Loc, str, str]]:
@@ -241,14 +340,28 @@ def _risky(text: str) -> bool:
 
 @cache
 def _fast_loads() -> Callable[[str], Any] | None:
-    """yaml_rs's loads (YAML 1.2, duplicate keys refused, dates left as text), if installed."""
+    """yaml_rs's loads, if installed (the `fast` extra), with every policy jdiplo relies on
+    asked for rather than left to its defaults: duplicate keys refused, no alias expanded
+    (`_risky` already leaves anchors and aliases to ruamel), dates left as written. YAML 1.2
+    is the only version it reads (a `%YAML` directive is also `_risky`). Without it, or with
+    a yaml_rs whose API differs from the one pinned, ruamel reads every file."""
     try:
         import yaml_rs
-    except ImportError:  # pragma: no cover - platforms without its wheels
+
+        duplicate_keys = yaml_rs.DuplicateKeyPolicy.Error
+        no_aliases = yaml_rs.AliasLimits(
+            max_total_replayed_events=0, max_replay_stack_depth=0, max_alias_expansions_per_anchor=0
+        )
+    except (ImportError, AttributeError, TypeError):
         return None
 
     def loads(text: str) -> Any:
-        return yaml_rs.loads(text, parse_datetime=False)
+        return yaml_rs.loads(
+            text,
+            parse_datetime=False,
+            duplicate_key_policy=duplicate_keys,
+            alias_limits=no_aliases,
+        )
 
     return loads
 
@@ -345,17 +458,84 @@ def read_yaml(path: Path, relative: str) -> tuple[Node | None, list[Problem]]:
 def read_text(path: Path, relative: str) -> tuple[str | None, list[Problem]]:
     """The text of a record file, or None and the problem that stopped it."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            megabytes = size / (1024 * 1024)
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            message = f"file too large ({megabytes:.1f} MB; the limit is {limit} MB): split it"
-            return None, [Problem(relative, 1, 1, message)]
-        data = path.read_bytes()
-    except OSError as error:
-        return None, [Problem(relative, 1, 1, f"cannot read the file: {error.strerror}")]
+        data = read_bounded(path, MAX_FILE_BYTES)
+    except Unreadable as error:
+        return None, [Problem(relative, 1, 1, str(error))]
     text, problem = decode(data, relative)
     return (None, [problem]) if problem is not None else (text, [])
+
+
+class Unreadable(Exception):
+    """A file that is not read: the message says why, in a user's words."""
+
+
+_KINDS_OF_FILE = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_bounded(path: Path | str, limit: int, follow_links: bool = False) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; Unreadable otherwise.
+
+    Nothing else is ever read: not a FIFO (which would wait for a writer), not a device (which
+    may never end), and not a symbolic link unless `follow_links` (record files and folders
+    must be real ones). The limit is enforced while reading, not trusted from the size a
+    stat gives (0 for /dev/zero).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP or (not follow_links and _is_link(path)):
+            raise Unreadable(LINK_REFUSED) from None
+        raise Unreadable(f"cannot read the file: {error.strerror or error}") from None
+    try:
+        status = os.fstat(descriptor)
+        mode = status.st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS_OF_FILE if test(mode)), "not a file")
+            raise Unreadable(f"not a regular file ({kind}): jdiplo reads only regular files")
+        if status.st_size > limit:  # refused without reading it
+            raise Unreadable(_too_large(limit, status.st_size))
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as error:
+        raise Unreadable(f"cannot read the file: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+    if left <= 0:  # it grew while being read
+        raise Unreadable(_too_large(limit, None))
+    return b"".join(chunks)
+
+
+def _too_large(limit: int, size: int | None) -> str:
+    megabytes = limit / (1024 * 1024)
+    found = f"{size / (1024 * 1024):.1f} MB; " if size is not None else ""
+    return f"file too large ({found}the limit is {megabytes:g} MB): split it"
+
+
+LINK_REFUSED = (
+    "a symbolic link: jdiplo does not follow links among records (put the file itself here)"
+)
+
+
+def _is_link(path: Path | str) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def decode(data: bytes, relative: str) -> tuple[str, Problem | None]:

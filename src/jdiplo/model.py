@@ -368,3 +368,43 @@ class FrameworkEntry(_Strict):
 class PartnersFile(_Strict):
     partners: list[PartnerEntry] = Field(default_factory=list)
     frameworks: list[FrameworkEntry] = Field(default_factory=list)
+
+
+# The people file a records directory may add (see people.py)
+
+
+class OfficeEntry(_Strict):
+    """An office a person held; dates only as far as a source gives them."""
+
+    role: Line = Field(description="The office, as records name it: 'Defence Minister'.")
+    country: CountryCode | None = Field(None, description="Whose office: a country code.")
+    start: DateValue | None = Field(None, description="When the person took office.")
+    end: DateValue | None = Field(None, description="When the person left it; not before start.")
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(
+        cls, value: PartialDate | None, info: ValidationInfo
+    ) -> PartialDate | None:
+        start = info.data.get("start")
+        if value is not None and start is not None and value.last < start.first:
+            raise _fail(f"end {value} is before start {start}")
+        return value
+
+
+class PersonEntry(_Strict):
+    """A person of the people registry."""
+
+    name: Line = Field(description="The canonical name, in the order records usually write it.")
+    family_name: Line | None = Field(
+        None,
+        description="The family name, the first or last part of `name`: the name is then "
+        "written in both orders (Kihara Minoru, Minoru Kihara).",
+    )
+    country: CountryCode | None = Field(None, description="Country code, e.g. JP, ROK.")
+    aliases: list[Line] = Field(default_factory=list, description="Other spellings of the name.")
+    offices: list[OfficeEntry] = Field(default_factory=list, description="Offices held.")
+
+
+class PeopleFile(_Strict):
+    people: list[PersonEntry] = Field(default_factory=list)

@@ -214,19 +214,45 @@ def _name_index(entries: Iterable[Partner | Framework]) -> dict[str, str]:
 def builtin_registry() -> Registry:
     """The registry shipped with jdiplo."""
     data = json.loads(_BUILTIN.read_text(encoding="utf-8"))
-    partners = {
-        entry["code"]: Partner(
-            code=entry["code"],
-            name=entry["name"],
-            kind=entry["kind"],
-            aliases=tuple(entry.get("aliases", ())),
-            members=tuple(entry.get("members", ())),
-            region=entry.get("region"),
-        )
-        for entry in data["partners"]
-    }
-    frameworks = {
-        entry["code"]: Framework(entry["code"], entry["name"], tuple(entry.get("aliases", ())))
-        for entry in data["frameworks"]
-    }
+    partners = {entry["code"]: _partner(entry) for entry in data["partners"]}
+    frameworks = {entry["code"]: _framework(entry) for entry in data["frameworks"]}
     return Registry(data["focal"], partners, frameworks)
+
+
+def _partner(entry: Mapping[str, Any]) -> Partner:
+    return Partner(
+        code=entry["code"],
+        name=entry["name"],
+        kind=entry["kind"],
+        aliases=tuple(entry.get("aliases", ())),
+        members=tuple(entry.get("members", ())),
+        region=entry.get("region"),
+    )
+
+
+def _framework(entry: Mapping[str, Any]) -> Framework:
+    return Framework(entry["code"], entry["name"], tuple(entry.get("aliases", ())))
+
+
+# The registry as the index keeps it: what a records directory adds to the built-in one.
+
+
+def additions_json(registry: Registry) -> str:
+    """The entries `registry` adds to the built-in registry, as JSON (`registry_from_json`)."""
+    from dataclasses import asdict
+
+    builtin = builtin_registry()
+    partners = [asdict(p) for code, p in registry.partners.items() if code not in builtin.partners]
+    frameworks = [
+        asdict(f) for code, f in registry.frameworks.items() if code not in builtin.frameworks
+    ]
+    return json.dumps({"partners": partners, "frameworks": frameworks}, ensure_ascii=False)
+
+
+def registry_from_json(text: str) -> Registry:
+    """The built-in registry extended by the entries of `additions_json`."""
+    data = json.loads(text)
+    partners = [_partner(entry) for entry in data["partners"]]
+    frameworks = [_framework(entry) for entry in data["frameworks"]]
+    registry = builtin_registry()
+    return registry.extended(partners, frameworks) if partners or frameworks else registry

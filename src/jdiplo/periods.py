@@ -81,7 +81,7 @@ def _parse_unit(expression: str) -> Period:
         year, quarter = int(match[1]), int(match[2])
         first_month = 3 * (quarter - 1) + 1
         return Period(
-            f"{year}Q{quarter}",
+            f"{year:04d}Q{quarter}",
             dt.date(year, first_month, 1),
             _month_end(year, first_month + 2),
             "quarter",
@@ -90,7 +90,7 @@ def _parse_unit(expression: str) -> Period:
         year, half = int(match[1]), int(match[2])
         first_month = 1 if half == 1 else 7
         return Period(
-            f"{year}H{half}",
+            f"{year:04d}H{half}",
             dt.date(year, first_month, 1),
             _month_end(year, first_month + 5),
             "half",
@@ -99,7 +99,7 @@ def _parse_unit(expression: str) -> Period:
         year = int(match[1])
         if year >= 9999:
             raise PeriodError(f"invalid period {expression!r}: year out of range")
-        return Period(f"FY{year}", dt.date(year, 4, 1), dt.date(year + 1, 3, 31), "fiscal-year")
+        return Period(f"FY{year:04d}", dt.date(year, 4, 1), dt.date(year + 1, 3, 31), "fiscal-year")
     if match := _BAD_QUARTER.fullmatch(expression):
         raise PeriodError(f"invalid period {expression!r}: quarters are Q1 to Q4")
     if match := _BAD_HALF.fullmatch(expression):

@@ -7,21 +7,32 @@ editors understand. Loading and validation collect problems instead of stopping 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
-    """Something wrong at a place in a record file. `line` and `col` are 1-based."""
+    """Something wrong at a place in a record file. `line` and `col` are 1-based. `see` is
+    another place the message refers to, (words, path, line): `(first at PATH:LINE)`."""
 
     path: str
     line: int
     col: int
     message: str
+    see: tuple[str, str, int] | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        return f"{self.path}:{self.line}:{self.col}: {self.text()}"
+
+    def text(self, path: Callable[[str], str] = str) -> str:
+        """The message, with the place it refers to shown by `path`."""
+        if self.see is None:
+            return self.message
+        words, where, line = self.see
+        return f"{self.message} ({words} {path(where)}:{line})"
 
 
 class JdiploError(Exception):
@@ -31,12 +42,26 @@ class JdiploError(Exception):
 
 
 class RecordsInvalid(JdiploError):
-    """The records have problems; commands refuse to answer from them."""
+    """The records have problems; commands refuse to answer from them. `base` is the records
+    directory the problems' paths are relative to (their paths are shown from the current
+    folder); None when they are relative to nothing (input not yet in a file)."""
 
-    def __init__(self, problems: Sequence[Problem], files: int = 0) -> None:
+    def __init__(self, problems: Sequence[Problem], files: int = 0, base: Path | None = None):
         self.problems = sorted(problems)
         self.files = files or len({problem.path for problem in problems})
+        self.base = base
         super().__init__(summary_line(self.problems))
+
+    def shown(self) -> list[str]:
+        """Each problem as `path:line:col: message`, its path as the user would type it."""
+        if self.base is None:
+            return [str(problem) for problem in self.problems]
+        base, repository = self.base, self.base.parent
+
+        def shown(path: str) -> str:
+            return shown_path(base / path, repository)
+
+        return [f"{shown(p.path)}:{p.line}:{p.col}: {p.text(shown)}" for p in self.problems]
 
 
 class UsageError(JdiploError):
@@ -47,6 +72,28 @@ class UsageError(JdiploError):
     def __init__(self, message: str, option: str | None = None) -> None:
         self.option = option
         super().__init__(message)
+
+
+def shown_path(path: Path, repository: Path | None = None) -> str:
+    """A path as a user in the current folder would type it (so that `path:line:col` opens in
+    editors and terminals): relative to the current folder when the path is inside it, or when
+    the current folder is inside `repository`; else absolute. Bytes of a name that are not
+    UTF-8 are shown as `\\xNN`."""
+    try:
+        cwd = Path.cwd()
+    except OSError:  # the current folder was removed
+        return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+    target = path if path.is_absolute() else cwd / path
+    inside = cwd in target.parents or target == cwd
+    if inside or (repository is not None and _within(cwd, repository.absolute())):
+        shown = os.path.relpath(target, cwd)
+    else:
+        shown = str(target)
+    return os.fsencode(shown).decode("utf-8", "backslashreplace")
+
+
+def _within(folder: Path, ancestor: Path) -> bool:
+    return folder == ancestor or ancestor in folder.parents
 
 
 def summary_line(problems: Sequence[Problem]) -> str:

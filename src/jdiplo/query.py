@@ -1,22 +1,23 @@
 """Query: which events a command looks at, and in what order.
 
-A `Query` is built once from the command line (`build_query`) and applied to the events
-(`Query.select`). Commands never filter events themselves. Within a repeated option the values
-are alternatives (OR); different options must all hold (AND).
+A `Query` is built once from the command line (`build_query`) and answered by the index, on
+disk or in memory, as the SQL of `Query.sql`: the one definition of what each filter, period,
+sort order and limit means. Commands never filter events themselves. Within a repeated option
+the values are alternatives (OR); different options must all hold (AND).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from jdiplo.problems import UsageError, did_you_mean
 from jdiplo.vocabularies import DOMAINS, KINDS, LEVELS, STATUSES
 
 if TYPE_CHECKING:  # the rest is imported where used: a listing without a period needs none
     from jdiplo.dates import PartialDate
-    from jdiplo.model import Event
     from jdiplo.partners import Registry
     from jdiplo.periods import Period
 
@@ -37,62 +38,100 @@ class Query:
     periods: tuple[Period, ...] = ()
     due: Period | None = None
     text: str | None = None
+    text_fields: tuple[str, ...] = ()  # what --text searches: every field when empty
     sort: str = "date"
     limit: int | None = None
-    _needle: str = field(init=False, repr=False, compare=False, default="")
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_needle", (self.text or "").casefold())
+    def sql(
+        self, columns: str, longest_span: int | None = None, ordered: bool = True
+    ) -> tuple[str, list[Any]]:
+        """`SELECT columns FROM events e WHERE <filters> ORDER BY <sort> LIMIT <limit>`: the
+        one definition of what a query selects, answered by the index on disk or in memory.
 
-    def matches(self, event: Event) -> bool:
-        # A grouping or organisation code (IP4, NATO) also matches events in that framework.
-        if self.partners and not any(
-            code in event.partners or code in event.frameworks for code in self.partners
+        `longest_span` (the most days any event covers, less one) bounds where events that
+        overlap a period can start, so that SQLite reads only those from its index of starts.
+        """
+        conditions: list[str] = []
+        parameters: list[Any] = []
+
+        def linked(table: str, codes: Sequence[str]) -> str:
+            parameters.extend(codes)
+            marks = ",".join("?" * len(codes))
+            return f"e.number IN (SELECT event FROM {table} WHERE code IN ({marks}))"
+
+        def among(column: str, values: Sequence[str]) -> None:
+            conditions.append(f"{column} IN ({','.join('?' * len(values))})")
+            parameters.extend(values)
+
+        def overlaps(first: str, last: str, period: Period) -> None:
+            if period.start is not None:
+                conditions.append(f"{last} >= ?")
+                parameters.append(period.start.isoformat())
+            if period.end is not None:
+                conditions.append(f"{first} <= ?")
+                parameters.append(period.end.isoformat())
+
+        if self.partners:  # a grouping's code also matches events in that framework
+            in_partners = linked("event_partners", self.partners)
+            in_frameworks = linked("event_frameworks", self.partners)
+            conditions.append(f"({in_partners} OR {in_frameworks})")
+        if self.kinds:
+            among("e.kind", self.kinds)
+        if self.statuses:
+            among("e.status", self.statuses)
+        if self.levels:
+            among("e.level", self.levels)
+        for table, values in (
+            ("event_domains", self.domains),
+            ("event_frameworks", self.frameworks),
+            ("event_tags", self.tags),
         ):
-            return False
-        if self.kinds and event.kind not in self.kinds:
-            return False
-        if self.statuses and event.status not in self.statuses:
-            return False
-        if self.levels and event.level not in self.levels:
-            return False
-        if self.domains and not any(domain in event.domains for domain in self.domains):
-            return False
-        if self.frameworks and not any(code in event.frameworks for code in self.frameworks):
-            return False
-        if self.tags and not any(tag in event.tags for tag in self.tags):
-            return False
-        first, last = event.first_day, event.last_day
-        if not all(period.overlaps(first, last) for period in self.periods):
-            return False
-        if self.due is not None and (
-            event.due is None or not self.due.overlaps(event.due.first, event.due.last)
-        ):
-            return False
-        return not self._needle or self._needle in searchable_text(event)
-
-    def select(self, events: Iterable[Event]) -> list[Event]:
-        """The matching events, sorted, at most `limit` of them."""
-        chosen = [event for event in events if self.matches(event)]
-        if self.sort == "-date":
-            chosen.sort(key=lambda event: event.sort_key, reverse=True)
-        elif self.sort == "id":
-            chosen.sort(key=lambda event: event.id)
-        elif self.sort == "partner":
-            chosen.sort(key=lambda event: (event.partners[0], event.sort_key))
-        else:
-            chosen.sort(key=lambda event: event.sort_key)
-        return chosen if self.limit is None else chosen[: self.limit]
+            if values:
+                conditions.append(linked(table, values))
+        for period in self.periods:
+            overlaps("e.first_day", "e.last_day", period)
+            if period.start is not None and longest_span is not None:
+                earliest = _days_before(period.start, longest_span)
+                if earliest is not None:
+                    conditions.append("e.first_day >= ?")
+                    parameters.append(earliest.isoformat())
+        if self.due is not None:
+            conditions.append("e.due_first IS NOT NULL")
+            overlaps("e.due_first", "e.due_last", self.due)
+        if self.text:
+            needle = " ".join(self.text.split()).casefold()
+            fields = ""
+            if self.text_fields:
+                fields = f" AND field IN ({','.join('?' * len(self.text_fields))})"
+            conditions.append(
+                f"e.number IN (SELECT event FROM event_text WHERE instr(text, ?) > 0{fields})"
+            )
+            parameters += [needle, *self.text_fields]
+        sql = f"SELECT {columns} FROM events e"
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
+        if ordered:
+            sql += " ORDER BY " + _ORDERS[self.sort]
+            if self.limit is not None:
+                sql += " LIMIT ?"
+                parameters.append(self.limit)
+        return sql, parameters
 
 
-def searchable_text(event: Event) -> str:
-    """What `--text` searches: title, summary, people and place, case-folded."""
-    parts = [event.title, event.summary or ""]
-    for person in event.people:
-        parts += [person.name, person.role or ""]
-    if event.place is not None:
-        parts.append(event.place.name)
-    return "\n".join(parts).casefold()
+_ORDERS = {
+    "date": "e.first_day, e.date_rank, e.id",
+    "-date": "e.first_day DESC, e.date_rank DESC, e.id DESC",
+    "id": "e.id",
+    "partner": "e.lead_partner, e.first_day, e.date_rank, e.id",
+}
+
+
+def _days_before(day: dt.date, days: int) -> dt.date | None:
+    """The day `days` before `day`; None before the calendar's first day (no bound at all)."""
+    try:
+        return day - dt.timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 @dataclass

@@ -23,7 +23,7 @@ MONTH = "2024/2024-07.yaml"
 
 ADD = [
     "add", "--date", "2024-07-27", "--kind", "meeting", "--partner", "US",
-    "--source-url", "https://example.org/a", "--quote", "a quote",
+    "--source-url", "https://example.org/a", "--quote", "a quote", "--allow-duplicate",
 ]  # fmt: skip
 
 
@@ -215,3 +215,185 @@ def test_a_killed_writer_leaves_the_original_whole(tmp_path: Path, moment: str) 
     assert again.returncode == 0, again.stderr
     assert temporaries(records / "2024") == []
     assert run("--records", str(records), "validate").stdout == "OK: 4 events in 1 file\n"
+
+
+# Other platforms: each fallback runs here, by taking away what POSIX offers.
+
+AUGUST = """\
+events:
+- id: b-second
+  date: 2024-08-20
+  title: "Second event"
+  kind: statement
+  partners:
+  - US
+  sources:
+  - {url: "https://example.org/b", quote: "A quote"}
+"""
+
+
+def without_fchmod(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on Windows before Python 3.13, where `os.fchmod` does not exist."""
+    monkeypatch.delattr(os, "fchmod", raising=False)
+    assert not hasattr(os, "fchmod")
+
+
+def test_without_fchmod_a_replaced_file_keeps_its_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    without_fchmod(monkeypatch)
+    target = tmp_path / "a.yaml"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o640)
+    write_text(target, b"new\n")
+    assert target.read_bytes() == b"new\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert temporaries(tmp_path) == []
+
+
+def test_without_fchmod_add_and_fmt_replace_files_with_their_mode(
+    jdiplo: Invoke, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    without_fchmod(monkeypatch)
+    month = sample / MONTH
+    month.chmod(0o600)
+    added = jdiplo("--records", str(sample), *ADD, "--title", "Talks")
+    assert (added.code, added.stderr) == (0, "")
+    assert added.stdout == "2024-07-27-talks\n"
+    assert month.stat().st_mode & 0o777 == 0o600
+    august = sample / "2024" / "2024-08.yaml"
+    august.write_text(AUGUST, encoding="utf-8")
+    august.chmod(0o604)
+    formatted = jdiplo("--records", str(sample), "fmt")
+    assert (formatted.code, formatted.stderr) == (0, "")
+    assert formatted.stdout.endswith("records/2024/2024-08.yaml\n")
+    assert "  - id: b-second\n    date: 2024-08-20\n" in august.read_text(encoding="utf-8")
+    assert august.stat().st_mode & 0o777 == 0o604
+    assert jdiplo("--records", str(sample), "validate").stdout == "OK: 5 events in 2 files\n"
+    assert temporaries(sample / "2024") == []
+
+
+def test_without_fchmod_a_failed_chmod_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    without_fchmod(monkeypatch)
+    target = tmp_path / "a.yaml"
+    target.write_bytes(b"original\n")
+
+    def refused(path: object, mode: int, **options: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "chmod", refused)
+    with pytest.raises(WriteFailed, match="Permission denied; nothing was changed"):
+        write_text(target, b"new\n")
+    assert target.read_bytes() == b"original\n"
+    assert temporaries(tmp_path) == []
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "a.yaml"
+    target.write_bytes(b"original\n")
+
+    def interrupted(descriptor: int, content: bytes) -> None:
+        os.write(descriptor, content[:3])
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files, "_write_all", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_text(target, b"new content\n")
+    assert target.read_bytes() == b"original\n"
+    assert temporaries(tmp_path) == []
+
+
+def test_an_interrupt_between_renames_removes_the_temporaries_not_yet_renamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_bytes(b"a\n")
+    second.write_bytes(b"b\n")
+
+    def interrupt_the_second(temporary: Path, target: Path) -> None:
+        if target == second:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(files, "_before_rename", interrupt_the_second)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_files([(first, b"A\n"), (second, b"B\n")])
+    assert (first.read_bytes(), second.read_bytes()) == (b"A\n", b"b\n")
+    assert temporaries(tmp_path) == []
+
+
+def test_a_read_only_temporary_file_is_still_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to delete a read-only file: it is made writable first."""
+    leftover = tmp_path / f".a.yaml.0123abcd{files.TEMPORARY_SUFFIX}"
+    leftover.write_bytes(b"half")
+    real_unlink = Path.unlink
+    refused: list[Path] = []
+
+    def windows_unlink(path: Path, missing_ok: bool = False) -> None:
+        if not path.stat().st_mode & 0o200:
+            refused.append(path)
+            raise PermissionError(13, "Access is denied")
+        real_unlink(path, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", windows_unlink)
+    leftover.chmod(0o444)
+    write_text(tmp_path / "a.yaml", b"new\n")  # removes the leftover of a killed writer
+    assert refused == [leftover]
+    assert temporaries(tmp_path) == []
+    assert (tmp_path / "a.yaml").read_bytes() == b"new\n"
+
+
+def test_the_temporary_file_is_opened_in_binary_mode_where_there_is_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows `os.open` writes text mode (LF becomes CRLF) unless given `O_BINARY`."""
+    binary = os.O_CLOEXEC  # a harmless flag standing for Windows' O_BINARY
+    monkeypatch.setattr(os, "O_BINARY", binary, raising=False)
+    real_open = os.open
+    flags_used: list[int] = []
+
+    def recording_open(path: object, flags: int, *args: int, **kwargs: int) -> int:
+        flags_used.append(flags)
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", recording_open)
+    write_text(tmp_path / "a.yaml", b"a\nb\r\n")
+    assert (tmp_path / "a.yaml").read_bytes() == b"a\nb\r\n"
+    created = [flags for flags in flags_used if flags & os.O_CREAT]
+    assert len(created) == 1 and created[0] & binary
+
+
+def test_a_folder_that_cannot_be_opened_is_not_fsynced_and_the_write_lands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows cannot open a folder with `os.open` (PermissionError): the rename is still
+    atomic, only not made durable by a folder fsync."""
+    real_open = os.open
+
+    def windows_open(path: object, flags: int, *args: int, **kwargs: int) -> int:
+        if Path(path).is_dir():  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", windows_open)
+    write_text(tmp_path / "a.yaml", b"new\n")
+    assert (tmp_path / "a.yaml").read_bytes() == b"new\n"
+    assert temporaries(tmp_path) == []
+
+
+def test_without_fcntl_writes_land_unlocked(
+    jdiplo: Invoke, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no `fcntl`: `add` still writes atomically, without the lock."""
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # `import fcntl` raises ImportError
+    with records_lock(sample), records_lock(sample, timeout=0):
+        pass  # no lock at all, so a second holder does not wait
+    added = jdiplo("--records", str(sample), *ADD, "--title", "Talks")
+    assert (added.code, added.stdout, added.stderr) == (0, "2024-07-27-talks\n", "")
+    assert jdiplo("--records", str(sample), "validate").stdout == "OK: 4 events in 1 file\n"
+    assert temporaries(sample / "2024") == []

@@ -29,7 +29,7 @@ REGISTRY = builtin_registry()
 def events_of(text: str) -> list[Event]:
     root, problems = compose(text, "test.yaml")
     assert root is not None, problems
-    events, problems, _ = read_events(root.value[0][1].value, "test.yaml", REGISTRY)
+    events, problems, _, _ = read_events(root.value[0][1].value, "test.yaml", REGISTRY)
     assert problems == []
     return events
 

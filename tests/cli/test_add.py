@@ -104,7 +104,7 @@ def test_git_diff_shows_only_the_new_event(jdiplo: Invoke, tmp_path: Path) -> No
 def test_first_and_last_of_a_file_and_a_new_month(jdiplo: Invoke, tmp_path: Path) -> None:
     records = commented_records(tmp_path)
     base = ["--records", str(records), "add", "--kind", "other", "-p", "US"]
-    base += ["--source-url", "https://example.org/x", "--quote", "q"]
+    base += ["--source-url", "https://example.org/x", "--quote", "q", "--allow-duplicate"]
     first = jdiplo(*base, "--date", "2024", "--title", "A year")
     assert first.stdout == "2024-year\n"
     assert (
@@ -127,7 +127,9 @@ def test_first_and_last_of_a_file_and_a_new_month(jdiplo: Invoke, tmp_path: Path
 
 
 def test_the_same_title_twice_gets_two_ids(jdiplo: Invoke, sample: Path) -> None:
-    ids = [jdiplo("--records", str(sample), *COMPLETE).stdout for _ in range(3)]
+    ids = [
+        jdiplo("--records", str(sample), *COMPLETE, "--allow-duplicate").stdout for _ in range(3)
+    ]
     assert ids == [
         "2024-07-24-japan-us-hold-talks\n",
         "2024-07-24-japan-us-hold-talks-2\n",
@@ -198,21 +200,40 @@ def test_on_a_terminal_missing_fields_are_asked_for(
     assert "    partners: [ROK, US]\n" in (sample / MONTH).read_text(encoding="utf-8")
 
 
+KINDS_LISTED = (
+    "choose from meeting, summit, visit, agreement, exercise, arms-transfer, co-development, "
+    "deployment, institutional, statement, other"
+)
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (["--kind", "meetign"], "Invalid value for --kind: unknown kind 'meetign' (did you mean"),
-        (["--partner", "Sout Korea"], "unknown partner 'Sout Korea' (did you mean 'ROK'?)"),
-        (["--date", "2024-13"], "Invalid value for --date: invalid date '2024-13'"),
-        (["--related", "nope"], "Invalid value for --related: related id 'nope' does not exist"),
-        (["--quote", "not there"], "Invalid value for --quote: quote not found in the source"),
-        (["--id", "2024-07-28-japan-us-2plus2"], "duplicate id '2024-07-28-japan-us-2plus2' (f"),
-        (["--person", "a|b|c|d"], "Invalid value for --person: expected 'Name|Role|Country'"),
-        (["--amount", "lots|JPY"], "Invalid value for --amount: 'lots' is not a number"),
+        (
+            ["--kind", "meetign"],
+            f"--kind: unknown kind 'meetign' (did you mean 'meeting'?); {KINDS_LISTED}",
+        ),
+        (["--kind", "phone call"], f"--kind: unknown kind 'phone call'; {KINDS_LISTED}"),
+        (
+            ["--partner", "Sout Korea"],
+            "--partner: unknown partner 'Sout Korea' (did you mean 'ROK'?); choose from US, ROK,",
+        ),
+        (["--level", "top"], "--level: unknown level 'top'; choose from leaders, ministerial,"),
+        (["--date", "2024-13"], "--date: invalid date '2024-13': there is no month 13"),
+        (["--related", "nope"], "--related: related id 'nope' does not exist"),
+        (
+            ["--quote", "the Japanese Self Defense Forces"],
+            "--quote: quote not found in the source: the quote has \u00abDefense\u00bb, the "
+            "source \u00abDefence\u00bb (write it as the source does: 'Defence'); closest "
+            "passage: 'the Japanese Self \u00abDefence\u00bb Forces' (seeds/",
+        ),
+        (["--id", "2024-07-28-japan-us-2plus2"], "--id: duplicate id '2024-07-28-japan-us-2plus2'"),
+        (["--person", "a|b|c|d"], "--person: expected 'Name|Role|Country', not 'a|b|c|d'"),
+        (["--amount", "lots|JPY"], "--amount: 'lots' is not a number (in 'lots|JPY')"),
         (["--status", "held", "--due", "2025"], "--due: due is only for announced steps"),
     ],
 )
-def test_a_bad_value_is_a_usage_error_and_nothing_is_written(
+def test_a_bad_value_is_a_one_line_usage_error_and_nothing_is_written(
     jdiplo: Invoke, sample: Path, change: list[str], message: str
 ) -> None:
     before = (sample / MONTH).read_bytes()
@@ -225,8 +246,21 @@ def test_a_bad_value_is_a_usage_error_and_nothing_is_written(
     result = jdiplo("--records", str(sample), *arguments)
     assert result.code == 2
     assert result.stdout == ""
-    assert message in result.stderr
+    assert result.stderr.startswith("jdiplo: " + message), result.stderr
+    assert result.stderr.count("\n") == 1
     assert (sample / MONTH).read_bytes() == before
+
+
+def test_several_bad_values_are_named_on_one_line(jdiplo: Invoke, sample: Path) -> None:
+    arguments = [*COMPLETE, "--level", "top"]
+    arguments[arguments.index("--kind") + 1] = "phone call"
+    result = jdiplo("--records", str(sample), *arguments)
+    assert result.code == 2
+    assert result.stderr.startswith("jdiplo: --kind: unknown kind 'phone call'; choose from ")
+    assert result.stderr.endswith(
+        "; --level: unknown level 'top'; choose from leaders, ministerial, chiefs-of-staff, "
+        "senior-officials, ambassador, working\n"
+    )
 
 
 def test_invalid_records_are_refused(jdiplo: Invoke, sample: Path) -> None:
@@ -239,7 +273,8 @@ def test_invalid_records_are_refused(jdiplo: Invoke, sample: Path) -> None:
 
 def test_from_json_of_list_after_id_clashes_are_resolved(jdiplo: Invoke, sample: Path) -> None:
     exported = jdiplo("--records", str(sample), "list", "--partner", "US", "--format", "json")
-    clash = jdiplo("--records", str(sample), "add", "--from", "-", input=exported.stdout)
+    add = ["--records", str(sample), "add", "--from", "-", "--allow-duplicate"]
+    clash = jdiplo(*add, input=exported.stdout)
     assert clash.code == 1
     assert clash.stderr.splitlines()[0] == (
         "<stdin>:3:11: duplicate id '2024-07-28-japan-us-2plus2' (first at 2024/2024-07.yaml:20)"
@@ -248,7 +283,7 @@ def test_from_json_of_list_after_id_clashes_are_resolved(jdiplo: Invoke, sample:
     for event in events:
         event["id"] += "-copy"
         event["related"] = [related + "-copy" for related in event["related"]]
-    added = jdiplo("--records", str(sample), "add", "--from", "-", input=json.dumps(events))
+    added = jdiplo(*add, input=json.dumps(events))
     assert added.code == 0, added.stderr
     assert added.stdout.split() == [event["id"] for event in events]
     text = (sample / MONTH).read_text(encoding="utf-8")

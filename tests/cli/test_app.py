@@ -65,8 +65,9 @@ def test_invalid_records_are_refused_by_every_command(jdiplo: Invoke, sample: Pa
         result = jdiplo("--records", str(sample), *args)
         assert result.code == 1, args
         assert result.stdout == ""
-        assert result.stderr.splitlines() == [
-            "2024/2024-07.yaml:6:11: unknown kind 'meetin' (did you mean 'meeting'?)",
+        assert result.stderr.splitlines() == [  # the path as seen from the current folder
+            "sample/records/2024/2024-07.yaml:6:11: unknown kind 'meetin' (did you mean "
+            "'meeting'?)",
             "1 problem in 1 file",
         ]
 
@@ -93,3 +94,35 @@ def test_an_unexpected_error_is_one_line_unless_debug(
     )
     with pytest.raises(RuntimeError):
         jdiplo("--debug", "--records", str(sample), "list")
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("lst", "Error: No such command 'lst'. Did you mean 'list'?\n"),
+        ("valdate", "Error: No such command 'valdate'. Did you mean 'validate'?\n"),
+        ("sumary", "Error: No such command 'sumary'. Did you mean 'summary'?\n"),
+        ("zzz", "Error: No such command 'zzz'.\n"),
+    ],
+)
+def test_an_unknown_command_is_a_usage_error_with_a_did_you_mean(
+    jdiplo: Invoke, typed: str, message: str
+) -> None:
+    """Suggestions cover every command, also those not built yet in this process."""
+    result = jdiplo(typed, "--help")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Usage: jdiplo [OPTIONS] COMMAND [ARGS]...\n")
+    assert result.stderr.endswith(message)
+
+
+def test_no_private_typer_module_is_used() -> None:
+    """typer vendors click as a private module that external code must not use."""
+    tree = Path(__file__).parents[2]
+    private = "typer." + "_" + "click"  # spelled so that this test does not find itself
+    users = [
+        path.relative_to(tree)
+        for folder in ("src", "tests", "bench")
+        for path in sorted((tree / folder).rglob("*.py"))
+        if private in path.read_text(encoding="utf-8")
+    ]
+    assert users == []

@@ -121,13 +121,13 @@ def test_markup_in_a_title_renders_literally_in_markdown(jdiplo: Invoke, tmp_pat
 def test_markup_in_a_title_prints_literally_on_a_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from jdiplo.store import LoadedRecords, open_records
+    from jdiplo.query import Query
+    from jdiplo.store import open_records
 
     monkeypatch.setenv("COLUMNS", "300")  # one line per title
 
     records = open_records(hostile_records(tmp_path, HOSTILE + " \x1b[31mred"), cache=False)
-    assert isinstance(records, LoadedRecords)
-    digest = period_digest(records.events, records.registry)
+    digest = period_digest(records.select(Query()), records.registry)
     stream = io.StringIO()
     write_report(digest, "text", Output(stream, terminal=True, color=False))
     assert HOSTILE in stream.getvalue()

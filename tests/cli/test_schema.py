@@ -12,7 +12,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import BUNDLED_RECORDS, DATA, Invoke
-from jdiplo.load import find_record_files
+from jdiplo.layout import find_record_files
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
-from reports_data import DIFFSET, diffset
+from reports_data import DIFFSET, diffset, every_event
 
 from conftest import Invoke
 from jdiplo.render import write_report
@@ -92,7 +92,7 @@ def test_chart_of_nothing_says_so(jdiplo: Invoke) -> None:
 
 
 def test_chart_colour_only_when_allowed() -> None:
-    summary = summarise(diffset().events, ["partner", "month"])
+    summary = summarise(every_event(diffset()), ["partner", "month"])
     for color, expected in ((True, True), (False, False)):
         stream = io.StringIO()
         write_report(summary, "chart", Output(stream, terminal=True, color=color))

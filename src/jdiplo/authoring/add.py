@@ -27,7 +27,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jdiplo.authoring.document import LayoutError, analyse, read_back, require_same
-from jdiplo.authoring.files import make_folders, read_text, records_lock, write_files
+from jdiplo.authoring.files import (
+    check_size,
+    make_folders,
+    read_text,
+    record_target,
+    records_lock,
+    write_files,
+)
 from jdiplo.authoring.schema import SCHEMA_FILE
 from jdiplo.authoring.style import Line, event_lines, written_data
 from jdiplo.problems import Problem, RecordsInvalid, UsageError, did_you_mean
@@ -147,12 +154,64 @@ def option_of(path: Sequence[str | int]) -> str:
     return OPTION_OF_FIELD.get(str(path[0]), f"--{path[0]}")
 
 
+class FieldProblems(UsageError):
+    """Problems of the values given by options (or answers): (option, message) pairs. Printed
+    as one line, `--kind: unknown kind 'phone call'; choose from meeting, summit, ...`; on a
+    terminal, `jdiplo add` asks again for each option named."""
+
+    def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
+        self.problems = list(problems)
+        options = list(dict.fromkeys(option for option, _ in self.problems))
+        super().__init__(
+            "; ".join(f"{option}: {message}" for option, message in self.problems),
+            options[0] if len(options) == 1 else None,
+        )
+
+    @classmethod
+    def of(cls, error: UsageError, registry: Registry) -> FieldProblems:
+        """A UsageError naming an option, as FieldProblems (with the choices of the option)."""
+        if isinstance(error, FieldProblems):
+            return error
+        option = error.option or "--id"
+        return cls([(option, with_choices(option, str(error), registry))])
+
+
+def choices(option: str, registry: Registry) -> list[str]:
+    """The values an option takes, when it has a vocabulary (empty otherwise)."""
+    from jdiplo.vocabularies import DOMAINS, KINDS, LEVELS, STATUSES
+
+    vocabularies: dict[str, Sequence[str]] = {
+        "--kind": KINDS,
+        "--level": LEVELS,
+        "--domain": DOMAINS,
+        "--status": STATUSES,
+        "--partner": registry.partner_codes(),
+        "--framework": registry.framework_codes(),
+    }
+    return list(vocabularies.get(option, ()))
+
+
+def with_choices(option: str, message: str, registry: Registry) -> str:
+    """`message` about an unknown value, followed by the values the option takes."""
+    values = choices(option, registry)
+    if not values or not message.startswith("unknown "):
+        return message
+    return f"{message}; choose from {', '.join(values)}"
+
+
 def event_data(fields: Fields, registry: Registry) -> dict[str, Any]:
     """The event the options describe, as plain data in field order (not yet checked).
 
     Partners and frameworks are resolved to codes here (a name or alias is accepted); an
-    unknown one is a UsageError naming the option, with a did-you-mean.
+    unknown one is a FieldProblems naming the option, with a did-you-mean and the choices.
     """
+    try:
+        return _event_data(fields, registry)
+    except UsageError as error:
+        raise FieldProblems.of(error, registry) from None
+
+
+def _event_data(fields: Fields, registry: Registry) -> dict[str, Any]:
     from jdiplo.partners import UnknownCode
 
     def resolved(values: list[str], resolve: Any, option: str) -> list[str]:
@@ -324,64 +383,6 @@ def _written_date(value: object) -> str:
         return ""
 
 
-def ask_missing(
-    fields: Fields, registry: Registry, ask: Callable[[str], str], say: Callable[[str], None]
-) -> None:
-    """Fill the missing required fields of `fields` by asking (on a terminal): each answer is
-    checked at once, and a wrong one is asked again with the reason and a did-you-mean."""
-    from jdiplo.dates import parse_partial_date  # its DateError is a ValueError
-    from jdiplo.partners import UnknownCode
-    from jdiplo.vocabularies import KINDS
-
-    def until_valid(question: str, check: Callable[[str], Any]) -> Any:
-        while True:
-            answer = ask(question).strip()
-            try:
-                return check(answer)
-            except (ValueError, UsageError) as error:
-                say(str(error))
-
-    def date(answer: str) -> str:
-        parse_partial_date(answer)
-        return answer
-
-    def one_line(answer: str) -> str:
-        if not answer:
-            raise ValueError("must not be empty")
-        return answer
-
-    def kind(answer: str) -> str:
-        if answer not in KINDS:
-            raise ValueError(f"unknown kind {answer!r}{did_you_mean(answer, KINDS)}")
-        return answer
-
-    def partners(answer: str) -> list[str]:
-        names = [name.strip() for name in answer.split(",") if name.strip()]
-        if not names:
-            raise ValueError("name at least one partner")
-        try:
-            return [registry.resolve_partner(name) for name in names]
-        except UnknownCode as error:
-            raise ValueError(str(error)) from None
-
-    if not fields.date:
-        fields.date = until_valid("Date (YYYY-MM-DD, YYYY-MM or YYYY)", date)
-    if not fields.title:
-        fields.title = until_valid("Title (one line)", one_line)
-    if not fields.kind:
-        fields.kind = until_valid(f"Kind ({', '.join(KINDS)})", kind)
-    if not fields.partners:
-        fields.partners = until_valid("Partners (codes or names, separated by commas)", partners)
-    if not fields.source_url and not fields.source_file:
-        where = until_valid("Source: a URL, or a file relative to the records' folder", one_line)
-        if re.match(r"https?://", where):
-            fields.source_url = where
-        else:
-            fields.source_file = where
-    if not fields.quote:
-        fields.quote = until_valid("Quote (verbatim, from the source)", one_line)
-
-
 def _entries(source: Input) -> list[Node]:
     """The event nodes of the input: a record file, a list of events, or one event."""
     from jdiplo.load import compose
@@ -496,10 +497,14 @@ class Plan:
 
 
 def add_events(
-    records_dir: Path, make_input: Callable[[Loaded], Input], dry_run: bool = False
+    records_dir: Path,
+    make_input: Callable[[Loaded], Input],
+    dry_run: bool = False,
+    allow_duplicate: bool = False,
 ) -> Plan:
     """Check and write new events; `make_input(loaded)` gives the `Input` under the lock (the
-    options need the record set to pick a unique id)."""
+    options need the record set to pick a unique id). A likely duplicate of an event already
+    recorded is refused unless `allow_duplicate` (see `likely_duplicates`)."""
     from jdiplo.store import read
 
     with records_lock(records_dir):
@@ -507,7 +512,7 @@ def add_events(
         if problems:
             raise RecordsInvalid(problems)
         source = make_input(loaded)
-        plan = plan_events(loaded, source)
+        plan = plan_events(loaded, source, allow_duplicate)
         if not dry_run:
             for path, _ in plan.writes:
                 make_folders(path)
@@ -515,7 +520,7 @@ def add_events(
     return plan
 
 
-def plan_events(loaded: Loaded, source: Input) -> Plan:
+def plan_events(loaded: Loaded, source: Input, allow_duplicate: bool = False) -> Plan:
     """The new events of `source`, checked against `loaded`, and the files to write."""
     from jdiplo.load import Locator, position_of, read_events
     from jdiplo.validate import check
@@ -524,7 +529,7 @@ def plan_events(loaded: Loaded, source: Input) -> Plan:
     taken = {event.id for event in loaded.events} | loaded.invalid_ids
     _give_ids(entries, taken)
     _resolve_codes(entries, loaded.registry)
-    events, problems, _ = read_events(entries, source.name, loaded.registry)
+    events, problems, _, _ = read_events(entries, source.name, loaded.registry)
     if not problems:
         files = Locator(loaded.records_dir)
 
@@ -536,28 +541,111 @@ def plan_events(loaded: Loaded, source: Input) -> Plan:
         combined = _with_events(loaded, events)
         problems = check(combined, locate)
     if problems:
-        _raise(source, problems)
+        _raise(source, problems, loaded.registry)
+    if not allow_duplicate:
+        _refuse_duplicates(source, entries, likely_duplicates(loaded.events, events))
     return _placed(loaded, events)
 
 
 def _with_events(loaded: Loaded, events: list[Event]) -> Loaded:
     from dataclasses import replace
 
-    return replace(loaded, events=[*loaded.events, *events], problems=[])
+    from jdiplo.load import evidence_of
+
+    evidence = [*loaded.evidence, *map(evidence_of, events)]
+    return replace(loaded, events=[*loaded.events, *events], problems=[], evidence=evidence)
 
 
-def _raise(source: Input, problems: list[Problem]) -> None:
+def _raise(source: Input, problems: list[Problem], registry: Registry) -> None:
     if source.lines is None:
         raise RecordsInvalid(problems)
-    messages = []
-    options = []
+    found = []
     for problem in sorted(problems):
         option = option_of(_path_at(source.lines, problem.line - 1))
-        options.append(option)
-        messages.append(problem.message)
-    if len(set(options)) == 1:
-        raise UsageError("; ".join(messages), options[0])
-    raise UsageError("; ".join(f"{o}: {m}" for o, m in zip(options, messages, strict=True)))
+        found.append((option, with_choices(option, problem.text(), registry)))
+    raise FieldProblems(found)
+
+
+# Likely duplicates
+
+_SIMILAR_TITLES = 0.8  # difflib's ratio of two titles, case aside
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A new event that looks like one already recorded (or one before it in the input)."""
+
+    event: Event
+    existing: Event
+    why: str
+
+    def __str__(self) -> str:
+        where = ""
+        if self.existing.origin is not None and self.existing.origin.path != OPTIONS:
+            where = f" ({self.existing.origin.path}:{self.existing.origin.line})"
+        return (
+            f"likely a duplicate of {self.existing.id}{where}: {self.why}; "
+            "give --allow-duplicate to add it anyway"
+        )
+
+
+class LikelyDuplicate(UsageError):
+    """The event of the options looks like one already recorded (exit 2 in a script; a
+    terminal asks whether to add it anyway)."""
+
+    def __init__(self, duplicates: Sequence[Duplicate]) -> None:
+        self.duplicates = list(duplicates)
+        super().__init__("; ".join(map(str, self.duplicates)), "--allow-duplicate")
+
+
+def likely_duplicates(existing: Sequence[Event], new: Sequence[Event]) -> list[Duplicate]:
+    """Each new event that looks like an event recorded before it: the same date and
+    partners and a similar title, or the same quote of the same source."""
+    from difflib import SequenceMatcher
+
+    from jdiplo.validate import normalise_quote
+
+    by_day: dict[tuple[str, frozenset[str]], list[Event]] = {}
+    by_quote: dict[tuple[str | None, str], Event] = {}
+
+    def remember(event: Event) -> None:
+        by_day.setdefault((str(event.date), frozenset(event.partners)), []).append(event)
+        for source in event.sources:
+            by_quote.setdefault((source.file or source.url, normalise_quote(source.quote)), event)
+
+    for event in existing:
+        remember(event)
+    found: list[Duplicate] = []
+    for event in new:
+        title = event.title.casefold()
+        for other in by_day.get((str(event.date), frozenset(event.partners)), []):
+            similarity = SequenceMatcher(None, title, other.title.casefold()).ratio()
+            if similarity >= _SIMILAR_TITLES:
+                found.append(Duplicate(event, other, "the same date and partners, a similar title"))
+                break
+        else:
+            for source in event.sources:
+                key = (source.file or source.url, normalise_quote(source.quote))
+                if (other_event := by_quote.get(key)) is not None:
+                    found.append(Duplicate(event, other_event, "the same quote of the same source"))
+                    break
+        remember(event)
+    return found
+
+
+def _refuse_duplicates(source: Input, entries: list[Node], duplicates: list[Duplicate]) -> None:
+    if not duplicates:
+        return
+    if source.lines is not None:
+        raise LikelyDuplicate(duplicates)
+    from jdiplo.load import position_of
+
+    problems = []
+    for duplicate in duplicates:
+        assert duplicate.event.origin is not None
+        line, column = position_of(entries[duplicate.event.origin.index], ("id",))
+        problems.append(Problem(source.name, line, column, str(duplicate)))
+    raise RecordsInvalid(problems)
 
 
 def _path_at(lines: list[Line], number: int) -> tuple[str | int, ...]:
@@ -586,9 +674,10 @@ def _placed(loaded: Loaded, events: list[Event]) -> Plan:
     added: list[Added] = []
     writes: list[tuple[Path, bytes]] = []
     for relative, new_events in by_file.items():
-        path = loaded.records_dir / relative
+        path = record_target(loaded.records_dir, relative)
         old = sorted(existing.get(relative, []), key=lambda e: e.origin.index if e.origin else 0)
         content, file_added = _insert_all(path, relative, old, new_events, loaded)
+        check_size(relative, content)
         added.extend(file_added)
         writes.append((path, content))
     order = {id(event): number for number, event in enumerate(events)}

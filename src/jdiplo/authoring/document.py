@@ -256,7 +256,7 @@ def read_back(text: str, relative: str, registry: Registry) -> list[Event]:
         entries = root.value[0][1].value if root.value[0][1].tag == _TAG + "seq" else None
     if root is None or problems or entries is None:
         raise NotKept(f"{relative}: the new text would not read back as a record file")
-    events, problems, _ = read_events(entries, relative, registry)
+    events, problems, _, _ = read_events(entries, relative, registry)
     if problems:
         raise NotKept(f"{relative}: the new text would not read back: {problems[0]}")
     return events

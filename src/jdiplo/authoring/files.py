@@ -13,7 +13,17 @@ Writers also hold `records_lock` from reading the records to writing them, so th
 `jdiplo add` started at the same moment both land: the lock is an exclusive `flock` on the records
 directory itself (an open file descriptor of the folder), so no lock file ever appears among the
 records. It is advisory: editors and git ignore it, other jdiplo processes wait for it.
-On systems without `fcntl` (Windows) writes are still atomic, but not locked.
+
+Portability: each step uses what `os` offers where it runs, and every fallback is tested by
+simulating the missing function on POSIX (tests/authoring/test_atomic_write.py).
+- No `fcntl` (Windows): writes are still atomic, but not locked.
+- No `os.fchmod` (Windows before Python 3.13): the mode is set with `os.chmod` on the
+  temporary file's path, after it is written and closed.
+- `os.O_BINARY` (Windows only) opens the temporary file in binary mode, so that the C runtime
+  never turns LF into CRLF: the bytes written are exactly the bytes given.
+- A folder that cannot be opened or fsynced (Windows) is not fsynced: `os.replace` is still
+  atomic there, only its durability across a power cut rests on the file system.
+- A read-only temporary file (Windows refuses to delete one) is made writable, then removed.
 """
 
 from __future__ import annotations
@@ -24,12 +34,13 @@ import errno
 import glob
 import os
 import secrets
+import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jdiplo.problems import JdiploError
+from jdiplo.problems import JdiploError, Problem
 
 TEMPORARY_SUFFIX = ".jdiplo-tmp"
 LOCK_TIMEOUT = 60.0
@@ -102,6 +113,56 @@ def read_text(path: Path) -> TextFile:
     return TextFile(text, bom, newline)
 
 
+class WriteRefused(JdiploError):
+    """A write that would leave records `load` does not read: nothing is written."""
+
+    def __init__(self, relative: str, reason: str) -> None:
+        self.relative = relative
+        self.reason = reason
+        super().__init__(f"cannot write {relative}: {reason} (nothing was written)")
+
+    @property
+    def problem(self) -> Problem:
+        return Problem(self.relative, 1, 1, self.reason)
+
+
+def record_target(records_dir: Path, relative: str) -> Path:
+    """The path of the record file `relative` (a POSIX path under `records_dir`), refusing a
+    file or folder on the way that is a symbolic link: `load` does not follow them, so what
+    was written there would never be read (or would be read as another file)."""
+    path = records_dir
+    for part in relative.split("/"):
+        path = path / part
+        if path.is_symlink():
+            shown = path.relative_to(records_dir).as_posix()
+            reason = (
+                f"{shown} is a symbolic link; jdiplo writes only files and folders inside "
+                "the records directory"
+            )
+            raise WriteRefused(relative, reason)
+    return path
+
+
+def check_size(relative: str, content: bytes) -> None:
+    """Refuse content over the size `load` reads (`load.MAX_FILE_BYTES`)."""
+    from jdiplo.load import MAX_FILE_BYTES
+
+    if len(content) > MAX_FILE_BYTES:
+        reason = (
+            f"it would be {_size(len(content))}, and record files are read only up to "
+            f"{_size(MAX_FILE_BYTES)}"
+        )
+        raise WriteRefused(relative, reason)
+
+
+def _size(count: int) -> str:
+    """`25.3 MB`, `20 MB`, `8 kB`."""
+    megabytes = count / (1024 * 1024)
+    if megabytes >= 1:
+        return f"{megabytes:.1f}".removesuffix(".0") + " MB"
+    return f"{count / 1024:.1f}".removesuffix(".0") + " kB"
+
+
 def make_folders(path: Path) -> None:
     """Create the folders `path` goes in; a failure is one line (WriteFailed)."""
     try:
@@ -132,10 +193,11 @@ def write_files(contents: Sequence[tuple[Path, bytes]]) -> None:
             _before_rename(temporary, target)
             temporary.replace(target)
             renamed += 1
-    except OSError as error:
+    except BaseException as error:  # an interrupt too: no temporary file is left behind
         for temporary, _, _ in prepared[renamed:]:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+            _remove(temporary)
+        if not isinstance(error, OSError):
+            raise
         reason = error.strerror or str(error)
         if error.errno == errno.ENOSPC:
             reason = "no space left on the device"
@@ -159,19 +221,42 @@ def _prepare(target: Path, content: bytes) -> Path:
     except FileNotFoundError:
         mode = None
     # 0o666 before the umask, as for any new file; the original's mode when replacing one.
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    descriptor = os.open(temporary, _create_flags(), 0o666)
     try:
-        if mode is not None:
-            os.fchmod(descriptor, mode)
-        _write_all(descriptor, content)
-        os.fsync(descriptor)
-    except OSError:
-        os.close(descriptor)
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        try:
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(descriptor, mode)
+            _write_all(descriptor, content)
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        if mode is not None and not hasattr(os, "fchmod"):  # Windows before Python 3.13
+            temporary.chmod(mode)
+    except BaseException:
+        _remove(temporary)
         raise
-    os.close(descriptor)
     return temporary
+
+
+def _create_flags() -> int:
+    """Flags that create a new file for writing, in binary mode where the platform has text
+    mode (Windows: without `O_BINARY`, each LF written would become CRLF)."""
+    return os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _remove(path: Path) -> None:
+    """Remove a temporary file, quietly; a read-only one (Windows refuses to delete those) is
+    made writable first."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    except PermissionError:
+        with contextlib.suppress(OSError):
+            path.chmod(stat.S_IWRITE | stat.S_IREAD)
+            path.unlink()
+    except OSError:
+        pass
 
 
 def _write_all(descriptor: int, content: bytes) -> None:
@@ -186,13 +271,15 @@ def _before_rename(temporary: Path, target: Path) -> None:
 
 
 def _fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable, where the platform can (not on Windows, which
+    cannot open a folder as a file)."""
     try:
         descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms that cannot open folders
+    except OSError:  # Windows: PermissionError
         return
     try:
         os.fsync(descriptor)
-    except OSError:  # pragma: no cover - file systems that refuse to fsync a folder
+    except OSError:  # file systems that refuse to fsync a folder
         pass
     finally:
         os.close(descriptor)
@@ -201,5 +288,4 @@ def _fsync_folder(folder: Path) -> None:
 def _remove_stale_temporaries(target: Path) -> None:
     """Temporary files left by a killed writer of `target` (callers hold the records lock)."""
     for stale in target.parent.glob(f".{glob.escape(target.name)}.*{TEMPORARY_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
+        _remove(stale)

@@ -33,7 +33,14 @@ from jdiplo.authoring.document import (
     read_back,
     require_same,
 )
-from jdiplo.authoring.files import read_text, records_lock, write_text
+from jdiplo.authoring.files import (
+    WriteRefused,
+    check_size,
+    read_text,
+    record_target,
+    records_lock,
+    write_text,
+)
 from jdiplo.authoring.style import INDENT, Line, present_data
 from jdiplo.authoring.style import Path as NodePath
 from jdiplo.layout import PARTNERS_FILE, REGISTRY_FILES
@@ -75,18 +82,28 @@ def format_records(records_dir: Path, selected: list[str] | None, check: bool) -
         for relative in targets:
             if relative in bad:
                 continue
-            stored = read_text(records_dir / relative)
+            try:
+                path = record_target(records_dir, relative)
+            except WriteRefused as error:
+                refused.append(error.problem)
+                continue
+            stored = read_text(path)
             events = by_file.get(relative, [])
             try:
                 text = format_text(stored.text, events, relative, loaded.registry)
+                content = stored.encoded(text)
+                check_size(relative, content)
             except LayoutError as error:
+                refused.append(error.problem)
+                continue
+            except WriteRefused as error:
                 refused.append(error.problem)
                 continue
             if text == stored.text:
                 continue
             changed.append(relative)
             if not check:
-                write_text(records_dir / relative, stored.encoded(text))
+                write_text(path, content)
     return Outcome(changed, refused)
 
 

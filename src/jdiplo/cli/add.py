@@ -19,12 +19,13 @@ from jdiplo.cli.options import (
     complete_status,
     records_dir_to_write,
     shown_path,
-    usage_errors,
+    store,
 )
 
 if TYPE_CHECKING:
     from jdiplo.authoring.add import Fields, Input, Plan
     from jdiplo.load import Loaded
+    from jdiplo.partners import Registry
 
 
 def _text(name: str, metavar: str, help: str) -> Any:
@@ -175,12 +176,22 @@ def run(
         bool,
         typer.Option("--dry-run", "-n", help="Print the YAML that would be added; write nothing."),
     ] = False,
+    allow_duplicate: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicate",
+            help="Add an event even if it looks like one already recorded.",
+        ),
+    ] = False,
 ) -> None:
     """Add an event to the records, checked against the whole record set.
 
     The event goes into YYYY/YYYY-MM.yaml in date order; nothing else in the file changes.
-    The new id is printed on stdout. On a terminal, missing required fields are asked for;
-    elsewhere they are an error (exit 2).
+    The new id is printed on stdout. On a terminal, missing required fields are asked for, and
+    a wrong value (a kind, a partner, a quote its source does not hold...) is asked for again;
+    elsewhere each is a one-line error (exit 2). An event that looks like one already recorded
+    (the same date and partners and a similar title, or the same quote of the same source) is
+    refused, naming it, unless --allow-duplicate is given.
 
     \b
     Examples:
@@ -189,9 +200,10 @@ def run(
         --source-url https://example.org/2plus2 --quote "Tokyo hosted a 2+2 meeting"
       id=$(jdiplo add --date 2024-07 --title ... --kind statement -p 'South Korea' ...)
       jdiplo add ... --dry-run
-      jdiplo list --partner ROK --format json | jq 'map(.id += "-copy")' | jdiplo add --from -
+      jdiplo list -p ROK -F json | jq 'map(.id += "-copy")' | jdiplo add --from - --allow-duplicate
     """
     from jdiplo.authoring.add import Fields
+    from jdiplo.problems import UsageError
 
     fields = Fields(
         id=event_id, date=date, end=end, status=status, due=due, title=title, kind=kind,
@@ -204,14 +216,14 @@ def run(
     directory = records_dir_to_write(ctx)
     if from_file is not None:
         if fields.given():
-            raise typer.BadParameter(
-                "--from reads whole events; give the fields in the input, not as options",
-                ctx=ctx, param_hint="--from",
-            )  # fmt: skip
-        make_input = _file_input(ctx, from_file)
+            raise UsageError(
+                "--from: it reads whole events; give the fields in the input, not as options",
+                "--from",
+            )
+        source = _read_input(from_file)
+        plan = _add(directory, lambda loaded: source, dry_run, allow_duplicate)
     else:
-        make_input = _options_input(ctx, directory, fields)
-    plan = usage_errors(ctx, lambda: _add(directory, make_input, dry_run))
+        plan = _add_from_options(directory, store(ctx).registry, fields, dry_run, allow_duplicate)
     _report(plan, directory, dry_run)
 
 
@@ -219,73 +231,97 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _options_input(
-    ctx: typer.Context, directory: Path, fields: Fields
-) -> Callable[[Loaded], Input]:
-    from jdiplo.authoring.add import ask_missing, event_data, options_input
-    from jdiplo.store import registry
+def _add_from_options(
+    directory: Path, partners: Registry, fields: Fields, dry_run: bool, allow: bool
+) -> Plan:
+    """Add the event of the options. On a terminal, missing fields are asked for, and so is
+    every option a problem names, until the event can be added (or the user gives up)."""
+    from jdiplo.authoring.add import FieldProblems, LikelyDuplicate, event_data, options_input
+    from jdiplo.authoring.questions import Questions
+    from jdiplo.problems import JdiploError, UsageError
 
-    partners = registry(directory)
+    questions = Questions(partners, _ask, _say, directory) if _interactive() else None
     missing = fields.missing()
-    if missing and _interactive():
-        ask_missing(fields, partners, _ask, lambda message: typer.echo(message, err=True))
-    elif missing:
-        ctx.fail(f"missing {', '.join(missing)} (jdiplo asks for them only on a terminal)")
-    data = usage_errors(ctx, lambda: event_data(fields, partners))
+    if missing and questions is None:
+        message = f"missing {', '.join(missing)} (jdiplo asks for them only on a terminal)"
+        raise UsageError(message)
+    if questions is not None:
+        questions.missing(fields)
+    while True:
+        try:
+            data = event_data(fields, partners)
 
-    def make_input(loaded: Loaded) -> Input:
-        return options_input(data, loaded)
+            def make_input(loaded: Loaded, data: dict[str, Any] = data) -> Input:
+                return options_input(data, loaded)
 
-    return make_input
+            return _add(directory, make_input, dry_run, allow)
+        except FieldProblems as error:
+            if questions is None:
+                raise
+            for option, message in error.problems:
+                _say(f"{option}: {message}")
+            for option in dict.fromkeys(option for option, _ in error.problems):
+                questions.again(fields, option)
+        except LikelyDuplicate as error:
+            if questions is None:
+                raise
+            _say(str(error))
+            if not _ask("Add it anyway? [y/N]").lower().startswith("y"):
+                raise JdiploError("not added: it looks like an event already recorded") from None
+            allow = True
+
+
+def _say(message: str) -> None:
+    from jdiplo.render.console import escape_control
+
+    typer.echo(escape_control(message), err=True)
 
 
 def _ask(question: str) -> str:
     """Ask on stderr, read a line: stdout carries only the new id, even on a terminal
-    (`id=$(jdiplo add)`), which typer.prompt's input(" ") would break. Empty answers ask again."""
-    while True:
-        sys.stderr.write(f"{question}: ")
-        sys.stderr.flush()
-        answer = sys.stdin.readline()
-        if not answer:
-            raise typer.Abort()
-        if answer.strip():
-            return answer.strip()
+    (`id=$(jdiplo add)`), which typer.prompt's input(" ") would break. The end of the input
+    ends the command (nothing is added)."""
+    sys.stderr.write(f"{question}: ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    if not answer:
+        raise typer.Abort()
+    return answer.strip()
 
 
-def _file_input(ctx: typer.Context, argument: str) -> Callable[[Loaded], Input]:
-    source = _read_input(ctx, argument)
-
-    def make_input(loaded: Loaded) -> Input:
-        return source
-
-    return make_input
-
-
-def _read_input(ctx: typer.Context, argument: str) -> Input:
+def _read_input(argument: str) -> Input:
+    """The text of `--from` (a file, or `-` for stdin), read up to the size of a record file."""
     from jdiplo.authoring.add import Input
-    from jdiplo.load import decode
-    from jdiplo.problems import RecordsInvalid
+    from jdiplo.load import MAX_FILE_BYTES, decode
+    from jdiplo.problems import JdiploError, RecordsInvalid, UsageError
 
-    if argument == "-":
-        name, data = "<stdin>", sys.stdin.buffer.read()
-    else:
-        name = argument
-        try:
-            data = Path(argument).read_bytes()
-        except OSError as error:
-            raise typer.BadParameter(
-                f"cannot read {argument}: {error.strerror}", ctx=ctx, param_hint="--from"
-            ) from None
+    try:
+        if argument == "-":
+            name, data = "<stdin>", sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            name = argument
+            with Path(argument).open("rb") as stream:
+                data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise UsageError(f"--from: cannot read {argument}: {error.strerror}", "--from") from None
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        raise JdiploError(
+            f"cannot add from {name}: it is over {limit} MB, more than a record file may hold "
+            "(nothing was written)"
+        )
     text, problem = decode(data, name)
     if problem is not None:
         raise RecordsInvalid([problem])
     return Input(name, text)
 
 
-def _add(directory: Path, make_input: Callable[[Loaded], Input], dry_run: bool) -> Plan:
+def _add(
+    directory: Path, make_input: Callable[[Loaded], Input], dry_run: bool, allow_duplicate: bool
+) -> Plan:
     from jdiplo.authoring.add import add_events
 
-    return add_events(directory, make_input, dry_run)
+    return add_events(directory, make_input, dry_run, allow_duplicate)
 
 
 def _report(plan: Plan, directory: Path, dry_run: bool) -> None:

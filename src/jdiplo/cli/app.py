@@ -18,7 +18,6 @@ from typing import Annotated, Any
 
 import typer
 import typer.main
-from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from jdiplo import __version__
@@ -49,6 +48,8 @@ COMMANDS = {
     "diff": "jdiplo.cli.diff",
     "summary": "jdiplo.cli.summary",
     "partners": "jdiplo.cli.partners",
+    "people": "jdiplo.cli.people",
+    "changes": "jdiplo.cli.changes",
     "sql": "jdiplo.cli.sql",
     "add": "jdiplo.cli.add",
     "extract": "jdiplo.cli.extract",
@@ -69,14 +70,17 @@ class _Group(TyperGroup):
         return self.commands.get(name)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        try:
-            return super().resolve_command(ctx, args)
-        except UsageError as error:
-            matches = difflib.get_close_matches(args[0], COMMANDS) if args else []
-            if matches and "Did you mean" not in error.message:
-                suggestions = ", ".join(repr(match) for match in matches)
-                error.message = f"{error.message.rstrip('.')}. Did you mean {suggestions}?"
-            raise
+        # An unknown command is refused here, with a did-you-mean over every command (typer's
+        # own suggestion only knows the commands already built), through `Context.fail`:
+        # the usage error typer prints for any bad invocation, exit 2.
+        name = args[0] if args else None
+        if name and name not in COMMANDS and not name.startswith("-") and not ctx.resilient_parsing:
+            matches = difflib.get_close_matches(name, COMMANDS)
+            suggestions = ", ".join(repr(match) for match in matches)
+            ctx.fail(
+                f"No such command {name!r}." + (f" Did you mean {suggestions}?" if matches else "")
+            )
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -217,6 +221,6 @@ def _error(message: str) -> None:
 def _report_problems(error: RecordsInvalid) -> None:
     from jdiplo.render.console import escape_control
 
-    for problem in error.problems:
-        sys.stderr.write(escape_control(str(problem)) + "\n")
+    for line in error.shown():
+        sys.stderr.write(escape_control(line) + "\n")
     sys.stderr.write(summary_line(error.problems) + "\n")

@@ -7,20 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jdiplo.cli.options import (
-    DomainOption,
-    FrameworkOption,
-    KindOption,
-    LevelOption,
-    PartnerOption,
-    StatusOption,
-    TagOption,
-    TextOption,
     build_query,
     choose_format,
-    filters_from,
+    filter_options,
     format_option,
     open_records,
 )
+from jdiplo.query import Filters
 from jdiplo.render import report_formats
 
 if TYPE_CHECKING:
@@ -28,7 +21,11 @@ if TYPE_CHECKING:
 
 FORMATS = report_formats("diff")
 
+# Filter options this command leaves out.
+WITHOUT = ("month", "period", "since", "until", "due")
 
+
+@filter_options(without=WITHOUT)
 def run(
     ctx: typer.Context,
     first: Annotated[
@@ -50,14 +47,8 @@ def run(
             show_default=False,
         ),
     ] = None,
-    partner: PartnerOption = None,
-    kind: KindOption = None,
-    domain: DomainOption = None,
-    status: StatusOption = None,
-    level: LevelOption = None,
-    framework: FrameworkOption = None,
-    tag: TagOption = None,
-    text: TextOption = None,
+    *,
+    filters: Filters,
     format_name: Annotated[
         str | None, format_option(FORMATS, "default: table on a terminal, text on a pipe")
     ] = None,
@@ -78,8 +69,6 @@ def run(
       jdiplo diff 2024-07-01..2024-07-15   (against the 15 days before)
       jdiplo diff 2024-06 2024-07 --format json | jq '.partners[] | select(.delta > 0)'
     """
-    parameters = dict(locals())  # the options as given, before any other name
-
     import dataclasses
 
     from jdiplo.render import write_report
@@ -87,7 +76,6 @@ def run(
     from jdiplo.reports.diff import period_diff
 
     period_a, period_b = _periods(ctx, first, second)
-    filters = filters_from(parameters)
     query = build_query(ctx, filters)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="text")
     records = open_records(ctx)

@@ -7,45 +7,22 @@ from typing import Annotated
 import typer
 
 from jdiplo.cli.options import (
-    DomainOption,
-    DueOption,
-    FrameworkOption,
-    KindOption,
-    LevelOption,
-    MonthOption,
-    PartnerOption,
-    PeriodOption,
-    SinceOption,
-    StatusOption,
-    TagOption,
-    TextOption,
-    UntilOption,
     build_query,
     choose_format,
-    filters_from,
+    filter_options,
     format_option,
     open_records,
 )
+from jdiplo.query import Filters
 from jdiplo.render import report_formats
 
 FORMATS = report_formats("digest")
 
 
+@filter_options()
 def run(
     ctx: typer.Context,
-    partner: PartnerOption = None,
-    month: MonthOption = None,
-    period: PeriodOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    kind: KindOption = None,
-    domain: DomainOption = None,
-    status: StatusOption = None,
-    level: LevelOption = None,
-    framework: FrameworkOption = None,
-    tag: TagOption = None,
-    due: DueOption = None,
-    text: TextOption = None,
+    filters: Filters,
     limit: Annotated[
         int | None,
         typer.Option("--limit", "-n", metavar="N", help="At most N events (the earliest)."),
@@ -69,8 +46,6 @@ def run(
       jdiplo digest --partner 'South Korea' --period 2024H2
       jdiplo digest --period 2024Q3 --format json | jq '.firsts[].first'
     """
-    parameters = dict(locals())  # the options as given, before any other name
-
     import datetime as dt
 
     from jdiplo.periods import intersection
@@ -78,7 +53,6 @@ def run(
     from jdiplo.render.console import stdout_output
     from jdiplo.reports.digest import partner_digest, period_digest
 
-    filters = filters_from(parameters)
     query = build_query(ctx, filters, limit=limit)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="text", pipe="text")
     records = open_records(ctx)

@@ -32,6 +32,7 @@ def run(
       VISUAL='code --wait' jdiplo edit "$(jdiplo list --text Kihara --format ids | head -1)"
     """
     from jdiplo.authoring.edit import editor_command, find_event
+    from jdiplo.authoring.files import record_target
     from jdiplo.problems import JdiploError, RecordsInvalid, summary_line
     from jdiplo.render.console import escape_control
     from jdiplo.store import read
@@ -39,7 +40,8 @@ def run(
     directory = records_dir_to_write(ctx)
     relative, line = find_event(directory, event_id)
     while True:
-        command = editor_command(directory / relative, line, os.environ)
+        path = record_target(directory, relative)  # never a file behind a symbolic link
+        command = editor_command(path, line, os.environ)
         try:
             subprocess.run(command, check=False)
         except OSError as error:

@@ -7,44 +7,21 @@ from typing import Annotated
 import typer
 
 from jdiplo.cli.options import (
-    DomainOption,
-    DueOption,
-    FrameworkOption,
-    KindOption,
-    LevelOption,
-    MonthOption,
-    PartnerOption,
-    PeriodOption,
-    SinceOption,
-    StatusOption,
-    TagOption,
-    TextOption,
-    UntilOption,
     build_query,
     choose_format,
-    filters_from,
+    filter_options,
     format_option,
     open_records,
 )
+from jdiplo.query import Filters
 
 FORMATS = ("table", "plain", "json", "jsonl", "csv", "tsv", "ids", "md")
 
 
+@filter_options()
 def run(
     ctx: typer.Context,
-    partner: PartnerOption = None,
-    month: MonthOption = None,
-    period: PeriodOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    kind: KindOption = None,
-    domain: DomainOption = None,
-    status: StatusOption = None,
-    level: LevelOption = None,
-    framework: FrameworkOption = None,
-    tag: TagOption = None,
-    due: DueOption = None,
-    text: TextOption = None,
+    filters: Filters,
     sort: Annotated[
         str,
         typer.Option(
@@ -71,12 +48,9 @@ def run(
       jdiplo list --period 2024Q3 --format jsonl | jq -r .title
       jdiplo list --partner 'South Korea' --format ids | jdiplo show -
     """
-    parameters = dict(locals())  # the options as given, before any other name
-
     from jdiplo.render import write_events
     from jdiplo.render.console import stdout_output
 
-    filters = filters_from(parameters)
     query = build_query(ctx, filters, sort, limit)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="plain")
     records = open_records(ctx)

@@ -6,7 +6,7 @@ becomes typer's usage error (exit 2) naming the option, with a did-you-mean.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from jdiplo.problems import UsageError
+from jdiplo.problems import shown_path as shown_path  # the commands' one way to show a path
 from jdiplo.vocabularies import DOMAINS, KINDS, LEVELS, STATUSES
 
 if TYPE_CHECKING:
+    from jdiplo.outputs import OutputTarget
     from jdiplo.partners import Registry
     from jdiplo.query import Filters, Query
-    from jdiplo.store import RecordSet
+    from jdiplo.repository import Records
+    from jdiplo.store import RecordSet, Store
 
 T = TypeVar("T")
 
@@ -51,67 +54,127 @@ def usage_errors(ctx: typer.Context, action: Callable[[], T]) -> T:
 
 
 def records_dir(ctx: typer.Context) -> Path:
-    from jdiplo.store import resolve_records_dir
+    """The records directory the command works on (repository.py: --records,
+    $JDIPLO_RECORDS, the repository around the current folder, else the bundled set)."""
+    return _records(ctx).directory
 
-    settings = ctx.find_object(Settings)
-    # During shell completion the root callback does not run; its parsed options are there.
-    option = settings.records if settings else ctx.find_root().params.get("records")
-    return usage_errors(ctx, lambda: resolve_records_dir(option))
+
+def _records(ctx: typer.Context) -> Records:
+    from jdiplo.repository import find_records
+
+    root = ctx.find_root()
+    found: Records | None = root.meta.get("jdiplo.records")
+    if found is None:
+        settings = ctx.find_object(Settings)
+        # During shell completion the root callback does not run; its parsed options are there.
+        option = settings.records if settings else root.params.get("records")
+        found = usage_errors(ctx, lambda: find_records(option))
+        root.meta["jdiplo.records"] = found
+        if found.bundled and not ctx.resilient_parsing:
+            from jdiplo.render.console import note_on_terminal
+            from jdiplo.repository import BUNDLED_NOTE
+
+            note_on_terminal(BUNDLED_NOTE)
+    return found
 
 
 def records_dir_to_write(ctx: typer.Context) -> Path:
     """The records directory for a command that writes records: never the bundled set by
     default, which an analyst would otherwise change without noticing (inside the package)."""
-    import os
+    from jdiplo.repository import ENVIRONMENT_VARIABLE
 
-    from jdiplo.store import ENVIRONMENT_VARIABLE
-
-    settings = ctx.find_object(Settings)
-    chosen = settings is not None and settings.records is not None
-    if not chosen and not os.environ.get(ENVIRONMENT_VARIABLE) and not Path("records").is_dir():
+    if _records(ctx).bundled:
         ctx.fail(
-            "no records to write to here: run jdiplo in the folder holding records/, or name "
-            f"them with --records DIR or ${ENVIRONMENT_VARIABLE} (jdiplo init DIR creates a "
-            "records repository); jdiplo does not change the record set bundled with it"
+            "no records to write to here: run jdiplo in a folder of a records repository (one "
+            f"holding records/), or name them with --records DIR or ${ENVIRONMENT_VARIABLE} "
+            "(jdiplo init DIR creates a records repository); jdiplo does not change the record "
+            "set bundled with it"
         )
     return records_dir(ctx)
 
 
-def shown_path(path: Path) -> str:
-    """A path as a user would type it: relative to the current folder when inside it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def store(ctx: typer.Context) -> Store:
+    """The command's one Store (opened once, closed when the command ends)."""
+    from jdiplo.store import Store
+
+    root = ctx.find_root()
+    opened: Store | None = root.meta.get("jdiplo.store")
+    if opened is None:
+        opened = Store(records_dir(ctx), settings(ctx).cache, note=note)
+        root.meta["jdiplo.store"] = opened
+        root.call_on_close(opened.close)
+    return opened
+
+
+def note(message: str) -> None:
+    import sys
+
+    from jdiplo.render.console import escape_control
+
+    sys.stderr.write(f"jdiplo: note: {escape_control(message)}\n")
 
 
 def open_records(ctx: typer.Context) -> RecordSet:
     """The valid record set (raises RecordsInvalid, printed by the app, on any problem)."""
     from jdiplo.render.console import Progress
-    from jdiplo.store import open_records as open_record_set
 
     progress = Progress("reading records")
     try:
-        records = open_record_set(records_dir(ctx), progress, cache=settings(ctx).cache)
+        records = store(ctx).records(progress)
     finally:
         progress.close()
-    ctx.call_on_close(records.close)
+    ctx.find_root().call_on_close(records.close)
     return records
 
 
-def filters_from(parameters: Mapping[str, Any]) -> Filters:
-    """The filter options among a command's parameters: they share the names of `Filters`'
-    fields (`partner`, `month`, ...); a repeatable option not given is an empty tuple."""
-    from dataclasses import fields
+def output_target(ctx: typer.Context, name: str, option: str) -> OutputTarget:
+    """The checked target of an output option (`-` for stdout), never inside the records."""
+    from jdiplo.outputs import output_target as target
 
-    from jdiplo.query import Filters
+    return usage_errors(ctx, lambda: target(name, option, outside=records_dir(ctx)))
 
-    given: dict[str, Any] = {}
-    for field in fields(Filters):
-        if field.name in parameters:
-            value = parameters[field.name]
-            given[field.name] = value if value is not None or field.default is None else ()
-    return Filters(**given)
+
+def filter_options(
+    *, without: Collection[str] = ()
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the filter options (all but those `without` names: `month`, `due`...)
+    in place of its `filters: Filters` parameter, and call it with them gathered in one
+    `Filters` value: the one declaration of the filter options every command shares
+    (sqlite-utils shares its output options this way)."""
+    options = {name: kind for name, kind in FILTER_OPTIONS.items() if name not in without}
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        import functools
+        import inspect
+
+        signature = inspect.signature(command, eval_str=True)
+        parameters: list[inspect.Parameter] = []
+        for parameter in signature.parameters.values():
+            if parameter.name != "filters":
+                parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+                continue
+            parameters += [
+                inspect.Parameter(
+                    name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind
+                )
+                for name, kind in options.items()
+            ]
+
+        @functools.wraps(command)
+        def run(**given: Any) -> None:
+            from jdiplo.query import Filters
+
+            values = {name: given.pop(name) for name in options}
+            filters = Filters(
+                **{name: value for name, value in values.items() if value is not None}
+            )
+            command(**given, filters=filters)
+
+        run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
+        return run
+
+    return decorate
 
 
 def build_query(
@@ -119,10 +182,9 @@ def build_query(
 ) -> Query:
     """The checked query, before any record is read, so that usage errors come first."""
     from jdiplo.query import build_query as build
-    from jdiplo.store import registry
 
-    partners = registry(records_dir(ctx), cache=settings(ctx).cache)
-    return usage_errors(ctx, lambda: build(partners, filters, sort, limit))
+    registry = store(ctx).registry
+    return usage_errors(ctx, lambda: build(registry, filters, sort, limit))
 
 
 def choose_format(
@@ -171,10 +233,9 @@ def _registry(ctx: typer.Context) -> Registry:
     """The registry of the records the command line names, or the built-in one."""
     from jdiplo.partners import builtin_registry
     from jdiplo.problems import JdiploError
-    from jdiplo.store import registry
 
     try:
-        return registry(records_dir(ctx), cache=settings(ctx).cache)
+        return store(ctx).registry
     except (typer.BadParameter, JdiploError, OSError):  # no records, or a bad partners.yaml
         return builtin_registry()
 
@@ -296,3 +357,23 @@ TextOption = Annotated[
         help="Case-insensitive text in title, summary, people or place.",
     ),
 ]
+
+
+# name of the `Filters` field -> its option, in the order help lists them
+FILTER_OPTIONS: dict[str, Any] = {
+    "partner": PartnerOption,
+    "month": MonthOption,
+    "period": PeriodOption,
+    "since": SinceOption,
+    "until": UntilOption,
+    "kind": KindOption,
+    "domain": DomainOption,
+    "status": StatusOption,
+    "level": LevelOption,
+    "framework": FrameworkOption,
+    "tag": TagOption,
+    "due": DueOption,
+    "text": TextOption,
+}
+# The options that choose a period (a command comparing periods of its own leaves them out).
+PERIOD_OPTIONS = ("month", "period", "since", "until", "due")

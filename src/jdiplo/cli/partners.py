@@ -7,39 +7,25 @@ from typing import Annotated
 import typer
 
 from jdiplo.cli.options import (
-    DomainOption,
-    KindOption,
-    LevelOption,
-    MonthOption,
-    PeriodOption,
-    SinceOption,
-    StatusOption,
-    TagOption,
-    TextOption,
-    UntilOption,
     build_query,
     choose_format,
-    filters_from,
+    filter_options,
     format_option,
     open_records,
 )
+from jdiplo.query import Filters
 from jdiplo.render import report_formats
 
 FORMATS = report_formats("partners")
 
+# Filter options this command leaves out.
+WITHOUT = ("partner", "framework", "due")
 
+
+@filter_options(without=WITHOUT)
 def run(
     ctx: typer.Context,
-    month: MonthOption = None,
-    period: PeriodOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    kind: KindOption = None,
-    domain: DomainOption = None,
-    status: StatusOption = None,
-    level: LevelOption = None,
-    tag: TagOption = None,
-    text: TextOption = None,
+    filters: Filters,
     format_name: Annotated[
         str | None, format_option(FORMATS, "default: table on a terminal, plain on a pipe")
     ] = None,
@@ -57,14 +43,11 @@ def run(
       jdiplo partners --format plain | awk -F'\\t' '$4 > 0'
       jdiplo partners --format json | jq -r '.partners[] | select(.kind == "grouping") | .code'
     """
-    parameters = dict(locals())  # the options as given, before any other name
-
     from jdiplo.periods import intersection
     from jdiplo.render import write_report
     from jdiplo.render.console import stdout_output
     from jdiplo.reports.partners import partner_table
 
-    filters = filters_from(parameters)
     query = build_query(ctx, filters)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="plain")
     records = open_records(ctx)

@@ -6,8 +6,6 @@ import json
 
 import typer
 
-from jdiplo.cli.options import records_dir
-
 
 def run(ctx: typer.Context) -> None:
     """Print the JSON Schema of a record file: fields and their docs, vocabularies and the
@@ -24,8 +22,8 @@ def run(ctx: typer.Context) -> None:
       jdiplo schema | jq '.["$defs"].Event.properties.kind.enum'
     """
     from jdiplo.authoring.schema import record_file_schema
+    from jdiplo.cli.options import store
     from jdiplo.render.console import stdout_output
-    from jdiplo.store import registry
 
-    schema = record_file_schema(registry(records_dir(ctx)))
+    schema = record_file_schema(store(ctx).registry)
     stdout_output().write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")

@@ -2,38 +2,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from jdiplo.cli.options import (
-    DomainOption,
-    DueOption,
-    FrameworkOption,
-    KindOption,
-    LevelOption,
-    MonthOption,
-    PartnerOption,
-    PeriodOption,
-    SinceOption,
-    StatusOption,
-    TagOption,
-    TextOption,
-    UntilOption,
     build_query,
     choose_format,
-    filters_from,
+    filter_options,
     format_option,
     open_records,
-    records_dir,
+    output_target,
 )
+from jdiplo.query import Filters
 from jdiplo.render import report_formats
 from jdiplo.vocabularies import DIMENSIONS
 
 FORMATS = report_formats("summary")
 
 
+@filter_options()
 def run(
     ctx: typer.Context,
     by: Annotated[
@@ -57,27 +45,15 @@ def run(
         ),
     ] = False,
     svg: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--svg",
             metavar="FILE",
             help="Also save what a colour terminal shows (the chart, else the table) as SVG.",
-            dir_okay=False,
         ),
     ] = None,
-    partner: PartnerOption = None,
-    month: MonthOption = None,
-    period: PeriodOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    kind: KindOption = None,
-    domain: DomainOption = None,
-    status: StatusOption = None,
-    level: LevelOption = None,
-    framework: FrameworkOption = None,
-    tag: TagOption = None,
-    due: DueOption = None,
-    text: TextOption = None,
+    *,
+    filters: Filters,
     format_name: Annotated[
         str | None, format_option(FORMATS, "default: table on a terminal, plain on a pipe")
     ] = None,
@@ -95,8 +71,6 @@ def run(
       jdiplo summary --by partner --by kind --period 2024 --format csv > counts.csv
       jdiplo summary --by domain --format json | jq '.rows[] | select(.count > 2)'
     """
-    parameters = dict(locals())  # the options as given, before any other name
-
     from jdiplo.periods import intersection
     from jdiplo.render import write_report
     from jdiplo.render.console import stdout_output
@@ -109,23 +83,20 @@ def run(
             ctx=ctx,
             param_hint="--format",
         )
-    filters = filters_from(parameters)
     query = build_query(ctx, filters)
     chosen = "chart" if chart else choose_format(ctx, format_name, FORMATS, "table", "plain")
     if chosen == "chart" and len(dimensions) > 2:
         raise typer.BadParameter("a chart shows one or two dimensions", ctx=ctx, param_hint="--by")
-    if svg is not None:
-        _check_svg_target(ctx, svg)
+    svg_target = output_target(ctx, svg, "--svg") if svg is not None else None
     records = open_records(ctx)
     summary = summarise(records.select(query), dimensions, intersection(query.periods))
     write_report(summary, chosen, stdout_output())
-    if svg is not None:
+    if svg_target is not None:
+        from jdiplo.outputs import write_output
         from jdiplo.render import report_svg
 
         drawing = report_svg(summary, "chart" if chosen == "chart" else "table", "jdiplo summary")
-        from jdiplo.authoring.files import write_text
-
-        write_text(svg.expanduser(), drawing.encode("utf-8"))
+        write_output(svg_target, drawing.encode("utf-8"))
 
 
 def _dimensions(ctx: typer.Context, by: list[str] | None, chart: bool) -> list[str]:
@@ -142,17 +113,3 @@ def _dimensions(ctx: typer.Context, by: list[str] | None, chart: bool) -> list[s
     if by:
         return list(dict.fromkeys(by))
     return ["partner", "month"] if chart else ["partner"]
-
-
-def _check_svg_target(ctx: typer.Context, path: Path) -> None:
-    """The SVG goes to an existing folder, never into the records directory."""
-    target = path.expanduser().resolve()
-    if not target.parent.is_dir():
-        raise typer.BadParameter(f"folder not found: {path.parent}", ctx=ctx, param_hint="--svg")
-    records = records_dir(ctx).resolve()
-    if target == records or records in target.parents:
-        raise typer.BadParameter(
-            f"{path} is inside the records directory; write the SVG elsewhere",
-            ctx=ctx,
-            param_hint="--svg",
-        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from jdiplo.cli.options import records_dir, settings
+from jdiplo.cli.options import note, records_dir, settings
 
 
 def run(ctx: typer.Context) -> None:
@@ -24,7 +24,7 @@ def run(ctx: typer.Context) -> None:
 
     progress = Progress("checking records")
     try:
-        events, files = validate(records_dir(ctx), progress, cache=settings(ctx).cache)
+        events, files = validate(records_dir(ctx), progress, settings(ctx).cache, note)
     finally:
         progress.close()
     typer.echo(f"OK: {events} event{'s' * (events != 1)} in {files} file{'s' * (files != 1)}")

@@ -76,6 +76,21 @@ REPORT_FORMATS: dict[str, dict[str, str]] = {
         "json": "structured",
         "md": "markdown",
     },
+    "changes": {
+        "text": "text",
+        "json": "structured",
+        "jsonl": "structured",
+        "md": "markdown",
+        "csv": "delimited",
+    },
+    "people": {
+        "table": "text",
+        "plain": "delimited",
+        "tsv": "delimited",
+        "csv": "delimited",
+        "json": "structured",
+        "md": "markdown",
+    },
 }
 
 

@@ -12,7 +12,7 @@ import re
 import sys
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,21 +39,52 @@ def _escape(match: re.Match[str]) -> str:
 
 @dataclass(frozen=True)
 class Output:
-    """Where a renderer writes, and what that place can show."""
+    """Where a renderer writes, and what that place can show.
+
+    `terminal`: the stream is a terminal (it picks the default format, and the width).
+    `color`: colour is allowed there (`colour_allowed`).
+    """
 
     stream: TextIO
     terminal: bool = False
     color: bool = False
 
+    @property
+    def styled(self) -> bool:
+        """Whether the formats a person reads (`text`) are drawn by rich, with tables and
+        styles: on a terminal, and wherever FORCE_COLOR asks for colour."""
+        return self.terminal or self.color
+
     def write(self, text: str) -> None:
         self.stream.write(text)
 
 
+_DUMB_TERMINALS = ("dumb", "unknown")
+
+
 def colour_allowed(stream: TextIO) -> bool:
-    """Colour only on a terminal, never with NO_COLOR set or TERM=dumb."""
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    """Colour as rich documents its environment variables (docs: Console API, "Environment
+    variables"):
+
+    1. NO_COLOR set (non-empty): no colour; it takes precedence over FORCE_COLOR;
+    2. FORCE_COLOR set (non-empty): colour, on a pipe too, whatever TERM is;
+    3. TERM `dumb` or `unknown`: no colour;
+    4. otherwise colour only on a terminal.
+
+    FORCE_COLOR never changes which format a command picks: on a pipe the default stays the
+    plain one (the scripting contract); it colours the formats a person reads.
+    """
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if _dumb_terminal():
         return False
     return _is_terminal(stream)
+
+
+def _dumb_terminal() -> bool:
+    return os.environ.get("TERM", "").strip().lower() in _DUMB_TERMINALS
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -78,15 +109,34 @@ def rich_console(out: Output) -> Console:
             # app's one handler deals with it (cli/app.py).
             raise BrokenPipeError
 
+    # rich would drop colour on a dumb TERM even when FORCE_COLOR asks for it: its documented
+    # rule (FORCE_COLOR wins over TERM) is followed by naming the colour system.
+    color_system: Literal["auto", "standard"] | None = None
+    if out.color:
+        color_system = "standard" if _dumb_terminal() else "auto"
     return _Console(
         file=out.stream,
         force_terminal=out.color,
         no_color=not out.color,
-        color_system="auto" if out.color else None,
+        color_system=color_system,
         markup=False,
         highlight=False,
         emoji=False,
         soft_wrap=False,
+    )
+
+
+def note_on_terminal(message: str) -> None:
+    """A note for a person at a terminal (`jdiplo: message` on stderr); nothing elsewhere."""
+    if _is_terminal(sys.stderr):
+        sys.stderr.write(f"jdiplo: {message}\n")
+
+
+def note_cut(shown: int) -> None:
+    """Say on stderr that a table shows only its first `shown` rows."""
+    sys.stderr.write(
+        f"jdiplo: note: the table shows the first {shown} rows; --format plain, csv or jsonl "
+        "write every row\n"
     )
 
 

@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 from jdiplo.render.console import Output, escape_control
 
 if TYPE_CHECKING:
+    from jdiplo.reports.changes import Changes
     from jdiplo.reports.partners import PartnerTable
+    from jdiplo.reports.people import PeopleTable
     from jdiplo.reports.sql import QueryResult
     from jdiplo.reports.summary import Summary
     from jdiplo.store import Listing
@@ -96,6 +98,48 @@ def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
     _write_rows(header, rows, format_name, out)
 
 
+def write_people(table: PeopleTable, format_name: str, out: Output) -> None:
+    """`plain`: name, country, events, last event; `tsv`/`csv`: every field, offices as text
+    (`Defence Minister (JP, 2023-09-13 to 2024-10-01)`, joined with `;`)."""
+    from jdiplo.render.text import office_text
+
+    if format_name == "plain":
+        plain = [
+            [row.name, row.country or "", str(row.events), row.last_event or ""]
+            for row in table.people
+        ]
+        _write_rows([], plain, format_name, out)
+        return
+    header = ["name", "country", "aliases", "offices", "events", "last_event", "registered"]
+    rows = [
+        [
+            row.name,
+            row.country or "",
+            cell(row.aliases),
+            ";".join(office_text(office, str) for office in row.offices),
+            str(row.events),
+            row.last_event or "",
+            "true" if row.registered else "false",
+        ]
+        for row in table.people
+    ]
+    _write_rows(header, rows, format_name, out)
+
+
+def write_changes(changes: Changes, format_name: str, out: Output) -> None:
+    """One row per added or removed event (`field`, `before`, `after` empty), one row per
+    changed field of a modified event; values as in the other delimited formats."""
+    header = ["change", "id", "date", "title", "field", "before", "after"]
+    rows: list[list[str]] = []
+    for entry in changes.all():
+        start = [entry.change, entry.id, entry.date, entry.title]
+        if not entry.fields:
+            rows.append([*start, "", "", ""])
+        for change in entry.fields:
+            rows.append([*start, change.field, cell(change.before), cell(change.after)])
+    _write_rows(header, rows, format_name, out)
+
+
 def numeric_column(rows: Sequence[Sequence[object]], column: int) -> bool:
     """Whether every value of a column is a number (tables align such columns right)."""
     values = [row[column] for row in rows if row[column] is not None]
@@ -104,15 +148,18 @@ def numeric_column(rows: Sequence[Sequence[object]], column: int) -> bool:
 
 def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
     header = [] if format_name == "plain" else result.columns
-    _write_rows(header, [[cell(value) for value in row] for row in result.rows], format_name, out)
+    _write_rows(header, ([cell(value) for value in row] for row in result.rows), format_name, out)
 
 
-def _write_rows(header: list[str], rows: list[list[str]], format_name: str, out: Output) -> None:
+def _write_rows(
+    header: list[str], rows: Iterable[list[str]], format_name: str, out: Output
+) -> None:
     """`plain`: no header; `tsv`: a header, control characters escaped; `csv`: RFC 4180."""
     if format_name == "csv":
         writer = csv.writer(out.stream, lineterminator="\r\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        for row in rows:
+            writer.writerow(row)
         return
     if format_name not in ("plain", "tsv"):
         raise ValueError(f"not a delimited report format: {format_name}")

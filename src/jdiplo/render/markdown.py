@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 from jdiplo.render.console import Output, escape_control
 
 if TYPE_CHECKING:
+    from jdiplo.reports.changes import Changes
     from jdiplo.reports.diff import PeriodDiff
     from jdiplo.reports.digest import Digest, PartnerDigest
     from jdiplo.reports.entries import AnnouncedEntry, Count, EventEntry, FirstEntry
     from jdiplo.reports.partners import PartnerTable
+    from jdiplo.reports.people import PeopleTable
     from jdiplo.reports.sql import QueryResult
     from jdiplo.reports.summary import Summary
     from jdiplo.store import Listing
@@ -158,12 +160,64 @@ def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
     out.write("\n".join(_table(list(grid.header), [list(r) for r in grid.rows], right)) + "\n")
 
 
+def write_changes(changes: Changes, format_name: str, out: Output) -> None:
+    """Ready to paste as "Corrections and additions since ..." under a report."""
+    lines = [
+        f"## Corrections and additions since {escape_markdown(changes.before)}",
+        "",
+        f"*Compared with {escape_markdown(changes.after)}: {len(changes.added)} added, "
+        f"{len(changes.modified)} corrected, {len(changes.removed)} removed.*",
+    ]
+    sections = (
+        ("Added", changes.added),
+        ("Corrected", changes.modified),
+        ("Removed", changes.removed),
+    )
+    for title, entries in sections:
+        lines += ["", f"### {title}", ""]
+        if not entries:
+            lines.append("None.")
+        for entry in entries:
+            partners = f" ({_codes(entry.partners)})" if entry.partners else ""
+            lines.append(
+                f"- **{entry.date}** · {escape_markdown(entry.title)}{partners} · "
+                f"`{entry.id.replace('`', '')}`"
+            )
+            lines += [
+                f"  - {change.field}: was {_value(change.before)}, now {_value(change.after)}"
+                for change in entry.fields
+            ]
+    out.write("\n".join(lines) + "\n")
+
+
+def _value(value: object) -> str:
+    from jdiplo.render.text import value_text
+
+    shown = value_text(value)
+    return shown if shown == "(none)" else f"“{escape_markdown(shown)}”"
+
+
+def write_people(table: PeopleTable, format_name: str, out: Output) -> None:
+    from jdiplo.render.text import people_grid
+
+    grid = people_grid(table)
+    right = [justify == "right" for justify in grid.justify]
+    lines = _table(list(grid.header), [list(r) for r in grid.rows], right)
+    if not all(row.registered for row in table.people):
+        lines += ["", "\\* named in events, not in the people registry (people.yaml)"]
+    out.write("\n".join(lines) + "\n")
+
+
 def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
+    from jdiplo.render.console import note_cut
     from jdiplo.render.delimited import cell, numeric_column
 
-    right = [numeric_column(result.rows, index) for index in range(len(result.columns))]
-    cells = [[cell(value) for value in row] for row in result.rows]
+    rows, cut = result.table()
+    right = [numeric_column(rows, index) for index in range(len(result.columns))]
+    cells = [[cell(value) for value in row] for row in rows]
     out.write("\n".join(_table(result.columns, cells, right)) + "\n")
+    if cut:
+        note_cut(len(rows))
 
 
 def _period_heading(title: str, period: str | None, start: str | None, end: str | None) -> str:

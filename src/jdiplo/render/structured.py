@@ -14,6 +14,7 @@ from jdiplo.render.console import Output
 
 if TYPE_CHECKING:
     from jdiplo.reports import Report
+    from jdiplo.reports.changes import Changes
     from jdiplo.reports.sql import QueryResult
     from jdiplo.store import Listing
 
@@ -67,8 +68,26 @@ def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
     if format_name == "jsonl":
         for row in result.objects():
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    else:
-        out.write(json.dumps(result.objects(), ensure_ascii=False, indent=2) + "\n")
+        return
+    # As json.dumps(rows, indent=2) would write it, one row at a time.
+    written = False
+    for row in result.objects():
+        text = json.dumps(row, ensure_ascii=False, indent=2)
+        out.write(("[\n" if not written else ",\n") + "  " + text.replace("\n", "\n  "))
+        written = True
+    out.write("\n]\n" if written else "[]\n")
 
 
 write_digest = write_partner_digest = write_diff = write_summary = write_partners = write_report
+write_people = write_report
+
+
+def write_changes(changes: Changes, format_name: str, out: Output) -> None:
+    """`json`: the report (docs/reports.md); `jsonl`: one changed event a line."""
+    if format_name == "json":
+        write_report(changes, format_name, out)
+        return
+    from dataclasses import asdict
+
+    for entry in changes.all():
+        out.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")

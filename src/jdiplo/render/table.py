@@ -1,7 +1,8 @@
 """Human formats: the `table` of a listing and the `text` of full records.
 
 On a terminal both go through rich (colour when allowed); elsewhere `text` is plain lines,
-never wrapped, so that grep sees whole values. Record text is escaped and handed to rich as
+never wrapped, so that grep sees whole values (rich lines, coloured, when FORCE_COLOR is set),
+and `table` is as wide as it needs. Record text is escaped and handed to rich as
 `Text`, never as markup.
 """
 
@@ -31,11 +32,16 @@ def write_events(events: Iterable[Listing], format_name: str, out: Output) -> No
             Text(event.level or ""),
             Text(escape_control(event.title)),
         )
-    rich_console(out).print(table)
+    console = rich_console(out)
+    if not out.terminal:  # a file or a pipe: as wide as the table needs, never folded
+        from jdiplo.render.text import measure
+
+        console.width = max(console.width, measure([table]))
+    console.print(table)
 
 
 def write_records(events: Sequence[Event], format_name: str, out: Output) -> None:
-    if out.terminal:
+    if out.styled:
         _write_rich(events, out)
         return
     for number, event in enumerate(events):

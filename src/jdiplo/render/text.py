@@ -18,6 +18,7 @@ from jdiplo.render.console import Output, escape_control, rich_console
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from jdiplo.reports.changes import Changes
     from jdiplo.reports.diff import Change, PeriodDiff
     from jdiplo.reports.digest import Digest, PartnerDigest
     from jdiplo.reports.entries import (
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
         PersonEntry,
     )
     from jdiplo.reports.partners import PartnerTable
+    from jdiplo.reports.people import OfficeRow, PeopleTable
     from jdiplo.reports.sql import QueryResult
     from jdiplo.reports.summary import Summary
 
@@ -588,20 +590,123 @@ def partners_grid(table: PartnerTable) -> Grid:
     )
 
 
+def office_text(office: OfficeRow, escape: Callable[[str], str] = esc) -> str:
+    """`Defence Minister (JP, 2023-09-13 to 2024-10-01)`: the dates only when known."""
+    details = [escape(office.country)] if office.country else []
+    dates = span(office.start, office.end)
+    if dates:
+        details.append(escape(dates))
+    return escape(office.role) + (f" ({', '.join(details)})" if details else "")
+
+
+def people_grid(table: PeopleTable) -> Grid:
+    return Grid(
+        ["name", "country", "events", "last event", "offices", "aliases"],
+        [
+            [
+                esc(row.name) + ("" if row.registered else " *"),
+                esc(row.country or ""),
+                str(row.events),
+                row.last_event or "",
+                "; ".join(office_text(office) for office in row.offices),
+                ", ".join(esc(alias) for alias in row.aliases),
+            ]
+            for row in table.people
+        ],
+        ("left", "left", "right", "left", "left", "left"),
+        0,
+    )
+
+
+def value_text(value: object) -> str:
+    """A field's value in a change: text as written, lists of text joined, the rest as JSON."""
+    import json
+
+    if value is None or value == []:
+        return NONE
+    if isinstance(value, str):
+        return esc(value)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return esc(", ".join(value))
+    return esc(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
+
+
+def changes_counts(changes: Changes) -> str:
+    return (
+        f"{len(changes.added)} added · {len(changes.modified)} modified · "
+        f"{len(changes.removed)} removed"
+    )
+
+
+def changes_blocks(changes: Changes) -> list[Block]:
+    blocks: list[Block] = [
+        Line([(f"Changes from {esc(changes.before)} to {esc(changes.after)}", "bold")]),
+        Line([(changes_counts(changes), "")], 2),
+    ]
+    sections = (
+        ("Added", "green", changes.added),
+        ("Modified", "yellow", changes.modified),
+        ("Removed", "red", changes.removed),
+    )
+    for title, style, entries in sections:
+        if not entries:
+            continue
+        blocks += [Line(), Line([(title, f"bold {style}")])]
+        for entry in entries:
+            partners = f"  ({_codes(entry.partners)})" if entry.partners else ""
+            blocks.append(
+                Line(
+                    [
+                        (entry.date, "cyan"),
+                        ("  " + esc(entry.id), "dim"),
+                        ("  " + esc(entry.title), ""),
+                        (partners, ""),
+                    ],
+                    2,
+                )
+            )
+            if entry.fields:
+                blocks.append(
+                    Rows(
+                        [
+                            (
+                                [(change.field, "bold")],
+                                [
+                                    [
+                                        (value_text(change.before), "red"),
+                                        (" -> ", "dim"),
+                                        (value_text(change.after), "green"),
+                                    ]
+                                ],
+                            )
+                            for change in entry.fields
+                        ],
+                        6,
+                    )
+                )
+    return blocks
+
+
+def people_note(table: PeopleTable) -> Line | None:
+    if all(row.registered for row in table.people):
+        return None
+    return Line([("* named in events, not in the people registry (people.yaml)", "dim")])
+
+
 # The renderer functions (render.REPORT_FORMATS)
 
 
 def write_digest(digest: Digest, format_name: str, out: Output) -> None:
-    write_blocks(digest_blocks(digest), out, rich=out.terminal)
+    write_blocks(digest_blocks(digest), out, rich=out.styled)
 
 
 def write_partner_digest(digest: PartnerDigest, format_name: str, out: Output) -> None:
-    write_blocks(partner_digest_blocks(digest), out, rich=out.terminal)
+    write_blocks(partner_digest_blocks(digest), out, rich=out.styled)
 
 
 def write_diff(diff: PeriodDiff, format_name: str, out: Output) -> None:
     table = format_name == "table"
-    write_blocks(diff_blocks(diff), out, rich=table or out.terminal, boxed=table)
+    write_blocks(diff_blocks(diff), out, rich=table or out.styled, boxed=table)
 
 
 def write_summary(summary: Summary, format_name: str, out: Output) -> None:
@@ -616,15 +721,27 @@ def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
     write_blocks([partners_grid(table)], out, rich=True)
 
 
+def write_changes(changes: Changes, format_name: str, out: Output) -> None:
+    write_blocks(changes_blocks(changes), out, rich=out.terminal)
+
+
+def write_people(table: PeopleTable, format_name: str, out: Output) -> None:
+    note = people_note(table)
+    write_blocks([people_grid(table), *([note] if note else [])], out, rich=True)
+
+
 def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
+    from jdiplo.render.console import note_cut
     from jdiplo.render.delimited import cell, numeric_column
 
+    shown, cut = result.table()
     justify: list[Justify] = [
-        RIGHT if numeric_column(result.rows, index) else LEFT
-        for index in range(len(result.columns))
+        RIGHT if numeric_column(shown, index) else LEFT for index in range(len(result.columns))
     ]
-    rows = [[esc(cell(value)) for value in row] for row in result.rows]
+    rows = [[esc(cell(value)) for value in row] for row in shown]
     write_blocks([Grid([esc(name) for name in result.columns], rows, justify, 0)], out, rich=True)
+    if cut:
+        note_cut(len(shown))
 
 
 def export_svg(items: Sequence[RenderableType], title: str) -> str:

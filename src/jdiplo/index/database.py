@@ -1,0 +1,488 @@
+"""The database: one SQLite file per records directory in the cache folder, or one in memory.
+
+This module owns the connection: opening it (a corrupt, foreign or outdated database is
+rebuilt), what is stored of each file, reading events for a query, and transactions. What to
+re-read is refresh.py's job; which rows a query selects is query.py's (`Query.sql`).
+
+Every way SQLite can fail is turned into one of two exceptions: `IndexDamaged` (the database
+is corrupt: it is removed, and rebuilt by the next command) and `IndexUnavailable` (it cannot
+be used now: locked, full, read-only). Callers answer from the YAML files in both cases.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from jdiplo import __version__
+from jdiplo.index.freshness import FileState
+from jdiplo.index.schema import (
+    EVENT_COLUMNS,
+    FORMAT,
+    LISTED_COLUMNS,
+    SCHEMA,
+    FileRows,
+    checksum,
+)
+
+if TYPE_CHECKING:
+    from jdiplo.load import Identity
+    from jdiplo.model import Event
+    from jdiplo.query import Query
+
+CACHE_VARIABLE = "JDIPLO_CACHE_DIR"
+# How long a command waits for another one that holds the write lock before it answers from
+# the YAML files instead (a writer that was stopped must not block every later command).
+LOCK_SECONDS = 3.0
+# Rows are fetched from SQLite in batches: `jdiplo list | head -1` reads one batch.
+BATCH = 512
+# Up to this many files or ids, checks after a refresh look only at what changed.
+FEW = 1000
+
+
+class IndexUnavailable(Exception):
+    """The index cannot be used now (locked, full, read-only...); the message says why."""
+
+
+class IndexDamaged(IndexUnavailable):
+    """The database is corrupt: it is removed, and rebuilt by the next command."""
+
+
+_CORRUPT = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+
+
+def failure(error: sqlite3.Error) -> IndexUnavailable:
+    """The exception callers handle for an SQLite error: damaged, or unavailable."""
+    code = getattr(error, "sqlite_errorcode", None)
+    message = str(error)
+    if (code is not None and code & 0xFF in _CORRUPT) or "malformed" in message:
+        return IndexDamaged(message)
+    if "not a database" in message and not isinstance(error, sqlite3.OperationalError):
+        return IndexDamaged(message)
+    return IndexUnavailable(message)
+
+
+@contextlib.contextmanager
+def translated() -> Iterator[None]:
+    """SQLite's errors as IndexDamaged or IndexUnavailable."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise failure(error) from None
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get(CACHE_VARIABLE)
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "jdiplo"
+
+
+def index_path(records_dir: Path) -> Path:
+    """The database of `records_dir`: one per directory, named after its absolute path."""
+    key = hashlib.sha256(os.fsencode(records_dir.resolve())).hexdigest()[:24]
+    return cache_dir() / f"index-{key}.sqlite"
+
+
+class Listed(NamedTuple):
+    """An event as a listing shows it, straight from the index: no model is built."""
+
+    id: str
+    date: str
+    kind: str
+    partners: tuple[str, ...]
+    level: str | None
+    title: str
+    text: str  # the record as JSON, as `--format jsonl` prints it
+
+    def record(self) -> dict[str, Any]:
+        record: dict[str, Any] = json.loads(self.text)
+        return record
+
+    def record_json(self) -> str:
+        return self.text
+
+
+def _verified(row: Sequence[Any]) -> Listed:
+    """A listing from the columns LISTED_COLUMNS reads, after checking their checksum."""
+    event_id, date, kind, partners, level, title, record, stored = row
+    if checksum(event_id, date, kind, partners, level, title, record) != stored:
+        raise IndexDamaged(f"the stored record of {event_id!r} is damaged")
+    return Listed(event_id, date, kind, tuple(partners.split(",")), level, title, record)
+
+
+class Index:
+    """One records directory's database (`open_index`, or `memory_index` for one that lives as
+    long as the command). Every method raises IndexDamaged or IndexUnavailable on failure."""
+
+    def __init__(self, connection: sqlite3.Connection, records_dir: Path, path: Path | None):
+        self.connection = connection
+        self.records_dir = records_dir
+        self.path = path  # None in memory
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.rollback()  # a read transaction, if one is open
+        with contextlib.suppress(sqlite3.Error):
+            self.connection.close()
+
+    def remove(self) -> None:
+        """Close and delete a damaged database, so that the next command builds it anew."""
+        self.close()
+        if self.path is not None:
+            remove_database(self.path)
+
+    # Reading ------------------------------------------------------------------------------
+
+    def count(self, query: Query) -> int:
+        sql, parameters = query.sql("count(*)", self.longest_span(), ordered=False)
+        with translated():
+            return int(self.connection.execute(sql, parameters).fetchone()[0])
+
+    def listing(self, query: Query) -> Iterator[Listed]:
+        """The events a query selects, in its order, as listings. The first batch is read
+        before this returns, so that a damaged database is found before anything is shown."""
+        sql, parameters = query.sql(LISTED_COLUMNS, self.longest_span())
+        with translated():
+            cursor = self.connection.execute(sql, parameters)
+            first = [_verified(row) for row in cursor.fetchmany(BATCH)]
+        return self._rest(first, cursor)
+
+    def _rest(self, first: list[Listed], cursor: sqlite3.Cursor) -> Iterator[Listed]:
+        yield from first
+        while len(first) == BATCH:
+            with translated():
+                first = [_verified(row) for row in cursor.fetchmany(BATCH)]
+            yield from first
+
+    def events(self, query: Query | None = None, ids: Sequence[str] = ()) -> list[Event]:
+        """The events a query selects (or those with `ids`), as models, in the query's order."""
+        from jdiplo.model import Event, Origin
+
+        columns = f"{LISTED_COLUMNS}, e.file, e.line, e.position"
+        if query is None:
+            marks = ",".join("?" * len(ids))
+            sql, parameters = f"SELECT {columns} FROM events e WHERE e.id IN ({marks})", list(ids)
+        else:
+            sql, parameters = query.sql(columns, self.longest_span())
+        events = []
+        with translated():
+            rows = self.connection.execute(sql, parameters).fetchall()
+        for row in rows:
+            listed = _verified(row[:8])
+            event = Event.model_validate_json(listed.text)
+            event._origin = Origin(row[8], row[9], row[10])
+            events.append(event)
+        return events
+
+    def longest_span(self) -> int | None:
+        """The most days an event covers, less one (see `Query.sql`); None if unknown."""
+        value = self.meta("longest_span")
+        return int(value) if value is not None and value.isdigit() else None
+
+    def note_longest_span(self, files: Sequence[str]) -> None:
+        """Keep `longest_span` a bound after `files` were stored: a bound that events since
+        removed exceeded is still a bound, so only the new events need looking at."""
+        known = self.longest_span()
+        sql = "SELECT CAST(max(julianday(last_day) - julianday(first_day)) AS INTEGER) FROM events"
+        with translated():
+            if known is not None and len(files) <= FEW:
+                sql += f" WHERE file IN ({','.join('?' * len(files))})"
+                row = self.connection.execute(sql, list(files)).fetchone()
+            else:
+                row = self.connection.execute(sql).fetchone()
+        self.set_meta("longest_span", str(max(known or 0, row[0] or 0)))
+
+    def ids(self) -> list[str]:
+        with translated():
+            return [row[0] for row in self.connection.execute("SELECT id FROM events ORDER BY id")]
+
+    def identities(self) -> list[Identity]:
+        """What the id checks need of every stored event, in file order."""
+        from jdiplo.load import Identity
+        from jdiplo.model import Origin
+
+        related: dict[int, list[str]] = {}
+        with translated():
+            for number, code in self.connection.execute("SELECT event, code FROM event_related"):
+                related.setdefault(number, []).append(code)
+            rows = self.connection.execute(
+                "SELECT number, id, file, line, position FROM events ORDER BY file, position"
+            ).fetchall()
+        return [
+            Identity(event_id, Origin(path, line, position), tuple(related.get(number, ())))
+            for number, event_id, path, line, position in rows
+        ]
+
+    def suspect_ids(self, files: Sequence[str] | None, removed: set[str] | None) -> bool:
+        """Whether an id is stored twice or a related id is missing (checked fully elsewhere).
+
+        With `files` (just stored) and `removed` (the ids their old contents had), only what
+        they can have changed is looked at; when either is not known, every event.
+        """
+        if files is None or removed is None or len(files) > FEW or len(removed) > FEW:
+            sql = (
+                "SELECT EXISTS (SELECT 1 FROM events GROUP BY id HAVING count(*) > 1)"
+                " OR EXISTS (SELECT 1 FROM event_related r"
+                " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code))"
+            )
+            with translated():
+                return bool(self.connection.execute(sql).fetchone()[0])
+        in_files = ",".join("?" * len(files))
+        in_removed = ",".join("?" * len(removed))
+        sql = (
+            "SELECT EXISTS (SELECT 1 FROM events a JOIN events b ON b.id = a.id"
+            f" AND b.number != a.number WHERE a.file IN ({in_files}))"
+            " OR EXISTS (SELECT 1 FROM event_related r JOIN events a ON a.number = r.event"
+            f" WHERE a.file IN ({in_files})"
+            " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code))"
+            f" OR EXISTS (SELECT 1 FROM event_related r WHERE r.code IN ({in_removed})"
+            " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code))"
+        )
+        with translated():
+            row = self.connection.execute(sql, [*files, *files, *removed]).fetchone()
+        return bool(row[0])
+
+    def ids_in(self, files: Sequence[str]) -> set[str] | None:
+        """The ids of the events stored for `files`; None for more files than are worth it."""
+        if len(files) > FEW:
+            return None
+        if not files:
+            return set()
+        marks = ",".join("?" * len(files))
+        with translated():
+            rows = self.connection.execute(f"SELECT id FROM events WHERE file IN ({marks})", files)
+            return {row[0] for row in rows}
+
+    # Files ----------------------------------------------------------------------------------
+
+    def stored_files(self) -> dict[str, tuple[FileState, int, str]]:
+        """path -> (state, checked_ns, digest) of every stored record file."""
+        with translated():
+            rows = self.connection.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, inode, device, checked_ns, digest"
+                " FROM files"
+            ).fetchall()
+        return {row[0]: (FileState(*row[1:6]), row[6], row[7]) for row in rows}
+
+    def stored_sources(self) -> dict[str, tuple[FileState, int, dict[str, str]]]:
+        """source -> (state, checked_ns, {record file: digest its quotes were checked against})."""
+        with translated():
+            states = self.connection.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, inode, device, checked_ns FROM sources"
+            ).fetchall()
+            uses = self.connection.execute("SELECT source, file, digest FROM file_sources")
+            checked: dict[str, dict[str, str]] = {}
+            for source, file, digest in uses:
+                checked.setdefault(source, {})[file] = digest
+        return {
+            row[0]: (FileState(*row[1:6]), row[6], checked[row[0]])
+            for row in states
+            if row[0] in checked
+        }
+
+    def store_file(
+        self, relative: str, state: FileState, checked_ns: int, digest: str, rows: FileRows
+    ) -> None:
+        """Replace what the index holds of one valid file with its rows (see `file_rows`)."""
+        connection = self.connection
+        with translated():
+            self.forget_file(relative)
+            connection.execute(
+                "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (relative, digest, *state, checked_ns),
+            )
+            connection.executemany(
+                "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(name, *s.state, s.checked_ns) for name, s in rows.sources.items()],
+            )
+            connection.executemany(
+                "INSERT INTO file_sources VALUES (?, ?, ?)",
+                [(relative, name, s.digest) for name, s in rows.sources.items()],
+            )
+            # Numbered here rather than by SQLite, so that events and links go in by executemany.
+            last = connection.execute("SELECT max(number) FROM events").fetchone()[0]
+            first = (last or 0) + 1
+            marks = ",".join("?" * (len(EVENT_COLUMNS.split(",")) + 1))
+            connection.executemany(
+                f"INSERT INTO events (number, {EVENT_COLUMNS}) VALUES ({marks})",
+                [(first + position, *row) for position, row in enumerate(rows.events)],
+            )
+            for table in {table for _, table, _ in rows.links}:
+                connection.executemany(
+                    f"INSERT INTO {table} VALUES (?, ?)",
+                    [(first + p, value) for p, t, value in rows.links if t == table],
+                )
+            connection.executemany(
+                "INSERT INTO event_text VALUES (?, ?, ?)",
+                [(first + position, field, text) for position, field, text in rows.texts],
+            )
+
+    def settle(self, files: Sequence[str], checked_ns: int) -> None:
+        """Record that `files` were found unchanged at `checked_ns` (their contents compared),
+        so that they are no longer racy."""
+        with translated():
+            self.connection.executemany(
+                "UPDATE files SET checked_ns = ? WHERE path = ?",
+                [(checked_ns, relative) for relative in files],
+            )
+
+    def forget_file(self, relative: str) -> None:
+        with translated():
+            self.connection.execute("DELETE FROM files WHERE path = ?", (relative,))
+
+    def forget_everything(self) -> None:
+        with translated():
+            self.connection.execute("DELETE FROM files")
+            self.connection.execute("DELETE FROM sources")
+
+    def forget_unused_sources(self) -> None:
+        with translated():
+            self.connection.execute(
+                "DELETE FROM sources WHERE path NOT IN (SELECT source FROM file_sources)"
+            )
+
+    # Metadata and transactions ------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        with translated():
+            row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,))
+            found = row.fetchone()
+        return None if found is None else str(found[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with translated():
+            self.connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def begin(self) -> None:
+        """Take the write lock (waiting a little for another writer to finish)."""
+        with translated():
+            self.connection.execute("BEGIN IMMEDIATE")
+
+    def begin_reading(self) -> None:
+        """Start a read transaction: every query until it ends sees one state of the index."""
+        with translated():
+            self.connection.execute("BEGIN")
+
+    def commit(self) -> None:
+        with translated():
+            self.connection.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
+
+
+# Opening ----------------------------------------------------------------------------------------
+
+
+def open_index(records_dir: Path) -> Index:
+    """The index of `records_dir`, created, or rebuilt when it is not this jdiplo's or damaged.
+
+    Raises IndexUnavailable when it cannot be used (the cache folder cannot hold it, the
+    database is locked for longer than LOCK_SECONDS, the disk is full...).
+    """
+    path = index_path(records_dir)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise IndexUnavailable(f"cannot create {path.parent}: {error.strerror}") from None
+    for attempt in (1, 2):
+        connection: sqlite3.Connection | None = None
+        try:
+            connection = sqlite3.connect(path, timeout=LOCK_SECONDS, isolation_level=None)
+            connection.execute(f"PRAGMA busy_timeout = {int(LOCK_SECONDS * 1000)}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            _configure(connection)
+            _ensure_schema(connection, records_dir)
+            return Index(connection, records_dir, path)
+        except sqlite3.Error as error:
+            if connection is not None:
+                connection.close()
+            problem = failure(error)
+            # A database that is not one, or a corrupt one: start again from nothing, once.
+            if not isinstance(problem, IndexDamaged) or attempt == 2:
+                raise problem from None
+            if not remove_database(path):
+                raise problem from None
+    raise AssertionError("unreachable")
+
+
+def memory_index(records_dir: Path) -> Index:
+    """An index that lives as long as the command (`--no-cache`, or when the cache cannot be
+    used): the same tables, filled by the same refresh, answering the same queries."""
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    _configure(connection)
+    _ensure_schema(connection, records_dir)
+    return Index(connection, records_dir, None)
+
+
+def _configure(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    # SQLite checks each page's layout as it reads it, so that damage is found, not trusted.
+    connection.execute("PRAGMA cell_size_check = ON")
+
+
+def remove_database(path: Path) -> bool:
+    """Delete a database and its WAL and shared-memory files; whether all could be."""
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
+
+
+def _stamp(records_dir: Path) -> dict[str, str]:
+    """What makes an index this jdiplo's, for this records directory (whose name may not be
+    valid UTF-8: it is kept as the hexadecimal of its bytes)."""
+    return {
+        "format": str(FORMAT),
+        "jdiplo": __version__,
+        "records": os.fsencode(records_dir.resolve()).hex(),
+    }
+
+
+def _ensure_schema(connection: sqlite3.Connection, records_dir: Path) -> None:
+    """Create the tables, or recreate them when the stamp is missing or another one."""
+    stamp = _stamp(records_dir)
+    if _stamped(connection, stamp):
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if _stamped(connection, stamp):  # another process built it while we waited
+            connection.execute("ROLLBACK")
+            return
+        connection.execute("PRAGMA defer_foreign_keys = ON")
+        tables = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+        for (table,) in tables:
+            connection.execute(f'DROP TABLE "{table}"')
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                connection.execute(statement)
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", stamp.items())
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+
+
+def _stamped(connection: sqlite3.Connection, stamp: dict[str, str]) -> bool:
+    try:
+        rows = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.OperationalError as error:  # no meta table: a new or foreign database
+        if "no such table" in str(error):
+            return False
+        raise
+    return all(rows.get(key) == value for key, value in stamp.items())

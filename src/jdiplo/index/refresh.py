@@ -1,0 +1,217 @@
+"""Bringing an index up to date with the files: the same code fills the index on disk (re-reading
+what changed) and the index in memory (reading everything), so that the two cannot differ.
+
+What changed is decided by freshness.py's rule, for record files, for the source files their
+quotes were checked against, and for the registry files (by their digest). Files with problems
+are never stored: they are read again by every command until they are fixed, so a record set
+with problems is refused every time, with every problem.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from jdiplo.index.database import Index, IndexUnavailable
+from jdiplo.index.freshness import now_ns, racy, state_of, unchanged
+
+if TYPE_CHECKING:
+    from jdiplo.load import Identity
+    from jdiplo.partners import Registry
+    from jdiplo.problems import Problem
+
+Progress = Callable[[int, int], None]
+
+
+class RegistryState(NamedTuple):
+    """The registry of the records directory, and whether the index holds it already."""
+
+    registry: Registry
+    problems: list[Problem]  # of its files (the built-in registry is used meanwhile)
+    key: str  # digest of the registry files ("" without any)
+    stored: bool
+
+
+def registry_key(records_dir: Path) -> str:
+    """The digest of the registry files of a records directory; "" when it has none."""
+    from jdiplo.layout import PARTNERS_FILE
+    from jdiplo.load import MAX_FILE_BYTES, Unreadable, digest_of, read_bounded
+
+    path = records_dir / PARTNERS_FILE
+    if not os.path.lexists(path):
+        return ""
+    try:
+        return digest_of(read_bounded(path, MAX_FILE_BYTES))
+    except Unreadable as error:
+        return f"unreadable: {error}"
+
+
+def registry_state(index: Index) -> RegistryState:
+    """The registry, from the index while its files stay as they were, else read again."""
+    from jdiplo.load import load_registry
+    from jdiplo.partners import builtin_registry, registry_from_json
+
+    key = registry_key(index.records_dir)
+    stored = index.meta("registry")
+    if stored is not None and index.meta("registry_key") == key:
+        if index.meta("registry_valid") == "1":
+            return RegistryState(registry_from_json(stored), [], key, True)
+        registry, problems = load_registry(index.records_dir)
+        return RegistryState(registry, problems, key, True)
+    if not key:
+        return RegistryState(builtin_registry(), [], key, False)
+    registry, problems = load_registry(index.records_dir)
+    return RegistryState(registry, problems, key, False)
+
+
+class Changes(NamedTuple):
+    changed: list[str]  # record files new or changed, or whose sources changed
+    gone: list[str]  # stored record files that are no longer there
+    settled: list[str]  # racy files found unchanged long enough after: no longer racy
+    settled_at: int
+
+
+def changes(index: Index, files: Sequence[str]) -> Changes:
+    """What differs between the files and what the index stored of them."""
+    from jdiplo.index.freshness import ContentTest
+
+    base = os.fspath(index.records_dir)
+    stored = index.stored_files()
+    changed: set[str] = set()
+    settled: list[str] = []
+    started = now_ns()
+    for relative in files:
+        entry = stored.get(relative)
+        path = os.path.join(base, relative)  # noqa: PTH118
+        if entry is None:
+            changed.add(relative)
+            continue
+        state, checked_ns, digest = entry
+        if not unchanged(state_of(path), state, checked_ns, ContentTest(path, digest)):
+            changed.add(relative)
+        elif racy(state, checked_ns) and not racy(state, started):
+            settled.append(relative)
+    changed |= _changed_by_sources(index) & set(files)
+    gone = sorted(stored.keys() - set(files))
+    return Changes(sorted(changed), gone, settled, started)
+
+
+def _changed_by_sources(index: Index) -> set[str]:
+    """Record files whose quotes were checked against a source file that changed since."""
+    from jdiplo.index.freshness import digest_of_file
+    from jdiplo.validate import source_path
+
+    changed: set[str] = set()
+    repository = index.records_dir.parent
+    for name, (state, checked_ns, uses) in index.stored_sources().items():
+        path = source_path(repository, name)
+        current = state_of(os.fspath(path), follow=True) if isinstance(path, Path) else None
+        if current != state:
+            changed.update(uses)
+        elif racy(state, checked_ns):
+            digest = digest_of_file(os.fspath(path))
+            changed.update(file for file, checked in uses.items() if checked != digest)
+    return changed
+
+
+def bring_up_to_date(
+    index: Index, progress: Progress | None = None
+) -> tuple[Registry, list[str], list[Problem]]:
+    """Re-read what changed, then open a read transaction on the state that is up to date:
+    (registry, record files, every problem of the record set). Without problems, every query
+    until the transaction ends sees one complete, valid state, whatever other processes
+    commit meanwhile. If another process changed the index between the check and the
+    read transaction, the check runs again.
+    """
+    from jdiplo.layout import find_record_files
+
+    for _ in range(5):
+        state = registry_state(index)
+        files = find_record_files(index.records_dir)
+        generation = index.meta("generation")
+        found = changes(index, files)
+        if (
+            not state.stored
+            or found.changed
+            or found.gone
+            or found.settled
+            or state.problems
+            or index.meta("valid") != "1"
+        ):
+            problems, generation = _refresh(index, state, files, found, generation, progress)
+            if problems:
+                return state.registry, files, problems
+        index.begin_reading()
+        if index.meta("generation") == generation and index.meta("valid") == "1":
+            return state.registry, files, []
+        index.rollback()
+    raise IndexUnavailable("the index keeps changing under other processes")
+
+
+def _refresh(
+    index: Index,
+    state: RegistryState,
+    files: Sequence[str],
+    found: Changes,
+    seen_generation: str | None,
+    progress: Progress | None,
+) -> tuple[list[Problem], str]:
+    """Re-read what changed, under the index's write lock, in one transaction: every problem
+    of the record set, and the generation it committed.
+
+    The id checks run over every event (stored, or just read and not stored) when a file has
+    problems or the index suspects an id: the same checks, on the same events in the same
+    order, whatever was stored before.
+    """
+    from jdiplo.index.reading import read_files
+    from jdiplo.layout import readable_name
+    from jdiplo.partners import additions_json
+    from jdiplo.validate import Checks
+
+    registry = state.registry
+    index.begin()
+    try:
+        generation = index.meta("generation")
+        if index.meta("registry_key") != state.key or index.meta("registry") is None:
+            index.forget_everything()  # every file is checked against the new registry
+            index.set_meta("registry_key", state.key)
+            index.set_meta("registry", additions_json(registry))
+            index.set_meta("registry_valid", "0" if state.problems else "1")
+            found = changes(index, files)
+        elif generation != seen_generation:  # another process refreshed meanwhile
+            found = changes(index, files)
+        storable = [name for name in [*found.changed, *found.gone] if readable_name(name)]
+        removed = index.ids_in(storable)
+        for relative in found.gone:
+            index.forget_file(relative)
+        problems: list[Problem] = list(state.problems)
+        fresh: list[Identity] = []
+        for number, read in enumerate(read_files(index.records_dir, found.changed, registry), 1):
+            if readable_name(read.relative):
+                index.forget_file(read.relative)
+            if read.problems:  # its events count in the id checks all the same
+                fresh.extend(read.identities)
+                problems += read.problems
+            elif read.rows is not None and read.state is not None:
+                index.store_file(read.relative, read.state, read.checked_ns, read.digest, read.rows)
+            if progress is not None:
+                progress(number, len(found.changed))
+        index.settle(found.settled, found.settled_at)
+        was_valid = index.meta("valid") == "1"
+        stored = [name for name in found.changed if readable_name(name)]
+        if problems or index.suspect_ids(stored if was_valid else None, removed):
+            entries = [*index.identities(), *fresh]
+            entries.sort(key=lambda entry: (entry.origin.path, entry.origin.index))
+            problems += Checks(index.records_dir).ids(entries)
+        index.note_longest_span(stored)
+        index.forget_unused_sources()
+        index.set_meta("valid", "0" if problems else "1")
+        generation = str(int(generation or 0) + 1)
+        index.set_meta("generation", generation)
+        index.commit()
+    except BaseException:
+        index.rollback()
+        raise
+    return problems, generation
