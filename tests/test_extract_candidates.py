@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jdiplo.authoring.add import likely_duplicates
 from jdiplo.dates import parse_partial_date
 from jdiplo.extract.candidates import Extraction, Extractor
 from jdiplo.extract.output import drafts, normalise_quote, yaml_text
@@ -216,6 +217,19 @@ def test_opinions_headings_and_courtesies_are_not_events() -> None:
     assert events(text) == []
 
 
+def test_an_event_told_twice_is_drafted_once() -> None:
+    text = (
+        "In July 2024, much happened.\n"
+        "On July 28, Japan and the US held talks in Tokyo.\n"
+        "On July 28, Japan and the US held talks in Tokyo.\n"
+    )
+    made, notes = drafts(extract(text), text, SOURCE, REGISTRY)
+    assert len(made) == 1
+    assert [note.reason for note in notes] == [
+        "left out: repeats the candidate of line 2 (the same quote)"
+    ]
+
+
 def test_the_same_text_gives_the_same_output() -> None:
     text = (
         "In July 2024, much happened.\nOn July 28, Japan and the US held talks in Tokyo. "
@@ -289,11 +303,14 @@ def articles(draw: st.DrawFn) -> str:
 def test_every_draft_is_an_event_that_validate_accepts(text: str, published: str | None) -> None:
     made, _ = drafts(extract(text, published), text, SOURCE, REGISTRY)
     normalised = validate_normalise_quote(text)
-    for draft in made:
-        event = Event.model_validate({"id": "draft", **draft.data})
+    events = []
+    for number, draft in enumerate(made):
+        event = Event.model_validate({"id": f"draft-{number}", **draft.data})
         assert code_problems(draft.data, REGISTRY) == []
         assert quote_problem(event.sources[0].quote, normalised) is None
         assert "id" not in draft.data
+        events.append(event)
+    assert likely_duplicates([], events) == []  # `jdiplo add --from` takes them all
 
 
 @given(st.text())

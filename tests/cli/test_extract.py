@@ -215,6 +215,21 @@ def test_review_writes_what_is_accepted_and_skips_duplicates(
     )
 
 
+def test_review_adds_a_duplicate_the_analyst_accepts(
+    jdiplo: Invoke, sample: Path, terminal: None
+) -> None:
+    article = str(sample.parent / "seeds" / SEED)
+    result = jdiplo(
+        "--records", str(sample), "extract", article, "--published", "2024-07", "--review",
+        input="s\na\nq\n",
+    )  # fmt: skip
+    assert result.code == 0, result.stderr
+    assert "It duplicates 2024-07-28-japan-us-2plus2" in result.stderr
+    [added] = result.stdout.split()
+    assert added.startswith("2024-07-28-tokyo-hosted-meeting")
+    assert jdiplo("--records", str(sample), "validate").stdout == "OK: 4 events in 1 file\n"
+
+
 def test_review_quit_changes_nothing(jdiplo: Invoke, sample: Path, terminal: None) -> None:
     before = (sample / "2024" / "2024-07.yaml").read_bytes()
     article = str(sample.parent / "seeds" / SEED)

@@ -211,8 +211,8 @@ def _check(loaded: Any, events: list[dict[str, Any]]) -> str | None:
     from jdiplo.authoring.document import LayoutError
     from jdiplo.problems import JdiploError, RecordsInvalid
 
-    try:
-        plan_events(loaded, _events_input(events))
+    try:  # the walk showed the duplicates of recorded events; what is accepted is chosen
+        plan_events(loaded, _events_input(events), allow_duplicate=True)
     except RecordsInvalid as error:
         return "; ".join(problem.message for problem in error.problems)
     except (LayoutError, JdiploError) as error:
@@ -224,7 +224,7 @@ def _write(directory: Path, events: list[dict[str, Any]]) -> None:
     from jdiplo.authoring.add import add_events
     from jdiplo.cli.options import shown_path
 
-    plan = add_events(directory, lambda loaded: _events_input(events))
+    plan = add_events(directory, lambda loaded: _events_input(events), allow_duplicate=True)
     for added in plan.added:
         sys.stdout.write(added.event.id + "\n")
         where = f"{shown_path(directory / added.relative)}:{added.line}"

@@ -73,7 +73,11 @@ def drafts(
     for candidate in extraction.candidates:
         quote = candidate.quote(text)
         data = {**candidate.data(), "sources": [{**source, "quote": quote}]}
-        problem = _quote_problem(quote, normalised) or _code_problem(data, registry)
+        problem = (
+            _quote_problem(quote, normalised)
+            or _code_problem(data, registry)
+            or _repeated(data, made)
+        )
         if problem is not None:
             excerpt = " ".join(quote.split())[:77]
             notes.append(Note(candidate.line, excerpt, f"left out: {problem}"))
@@ -112,6 +116,32 @@ def _quote_problem(quote: str, normalised_text: str) -> str | None:
             return f"its quote is not verbatim: {part[:60]!r}"
         position = found + len(part)
     return None
+
+
+_SIMILAR_TITLES = 0.8  # as `jdiplo add` judges likely duplicates
+
+
+def _repeated(data: Mapping[str, Any], made: Sequence[Draft]) -> str | None:
+    """Whether a candidate repeats one drafted before (a text that tells an event twice): the
+    same date and partners and a similar title, or the same quote; `jdiplo add` would refuse
+    the second as a likely duplicate of the first."""
+    from difflib import SequenceMatcher
+
+    quote = normalise_quote(data["sources"][0]["quote"])
+    title = str(data["title"]).casefold()
+    for other in made:
+        if normalise_quote(other.data["sources"][0]["quote"]) == quote:
+            return f"repeats the candidate of line {_line(other)} (the same quote)"
+        same_day = other.data["date"] == data["date"]
+        if same_day and set(other.data["partners"]) == set(data["partners"]):
+            similar = SequenceMatcher(None, title, str(other.data["title"]).casefold()).ratio()
+            if similar >= _SIMILAR_TITLES:
+                return f"repeats the candidate of line {_line(other)} (a similar title)"
+    return None
+
+
+def _line(draft: Draft) -> int:
+    return draft.candidate.line if draft.candidate is not None else 0
 
 
 def _code_problem(data: Mapping[str, Any], registry: Registry) -> str | None:
