@@ -54,6 +54,7 @@ COMMANDS = {
     "export": "jdiplo.cli.export",
     "import": "jdiplo.cli.importing",
     "add": "jdiplo.cli.add",
+    "extract": "jdiplo.cli.extract",
     "edit": "jdiplo.cli.edit",
     "fmt": "jdiplo.cli.fmt",
     "schema": "jdiplo.cli.schema",
