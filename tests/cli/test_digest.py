@@ -49,7 +49,7 @@ def test_july_tells_every_event_and_every_first_and_step(jdiplo: Invoke) -> None
         if event.status == "announced":  # in the highlights, with its due date
             due = f"due {event.due}" if event.due else "no due date"
             assert re.search(rf"\n    {due} +{re.escape(event.title)} \(", text), event.id
-    assert text.startswith("Digest 2024-07 (2024-07-01 to 2024-07-31)\n24 events · 9 partners")
+    assert text.startswith("Digest 2024-07 (2024-07-01 to 2024-07-31)\n24 events · 10 partners")
 
 
 def markdown_blocks(source: str) -> list[tuple[str, str]]:
