@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from jdiplo.query import Query
     from jdiplo.validate import Identity
 
-FORMAT = 2  # raise it whenever what the index stores changes
+FORMAT = 3  # raise it whenever what the index stores changes
 CACHE_VARIABLE = "JDIPLO_CACHE_DIR"
 # A file modified this close to when it was indexed may not show it in its size and time
 # (coarse file-system timestamps): its contents are compared too.
@@ -45,6 +45,7 @@ LINKS = {
     "event_domains": "domains",
     "event_tags": "tags",
     "event_related": "related",
+    "event_fulfils": "fulfils",
 }
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -253,13 +254,18 @@ class Index:
     def identities(self) -> list[Identity]:
         """What the id checks need of every stored event."""
         from jdiplo.model import Origin
-        from jdiplo.validate import Identity
+        from jdiplo.validate import ID_LINKS, Identity
 
-        related: dict[int, list[str]] = {}
-        for number, code in self.connection.execute("SELECT event, code FROM event_related"):
-            related.setdefault(number, []).append(code)
+        links: dict[str, dict[int, list[str]]] = {field: {} for field in ID_LINKS}
+        for field, by_event in links.items():
+            for number, code in self.connection.execute(f"SELECT event, code FROM event_{field}"):
+                by_event.setdefault(number, []).append(code)
         return [
-            Identity(event_id, Origin(path, line, position), tuple(related.get(number, ())))
+            Identity(
+                event_id,
+                Origin(path, line, position),
+                **{field: tuple(links[field].get(number, ())) for field in ID_LINKS},
+            )
             for number, event_id, path, line, position in self.connection.execute(
                 "SELECT number, id, file, line, position FROM events ORDER BY file, position"
             )
@@ -273,11 +279,14 @@ class Index:
         With `files` (just stored) and `removed` (the ids their old contents had), only what
         they can have changed is looked at; when either is not known, every event.
         """
+        from jdiplo.validate import ID_LINKS
+
+        tables = [f"event_{field}" for field in ID_LINKS]  # ids that must exist
         if files is None or removed is None or len(files) > _FEW or len(removed) > _FEW:
-            sql = (
-                "SELECT EXISTS (SELECT 1 FROM events GROUP BY id HAVING count(*) > 1)"
-                " OR EXISTS (SELECT 1 FROM event_related r"
+            sql = "SELECT EXISTS (SELECT 1 FROM events GROUP BY id HAVING count(*) > 1)" + "".join(
+                f" OR EXISTS (SELECT 1 FROM {table} r"
                 " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code))"
+                for table in tables
             )
             return bool(self.connection.execute(sql).fetchone()[0])
         in_files = ",".join("?" * len(files))
@@ -285,13 +294,17 @@ class Index:
         sql = (
             "SELECT EXISTS (SELECT 1 FROM events a JOIN events b ON b.id = a.id"
             f" AND b.number != a.number WHERE a.file IN ({in_files}))"
-            " OR EXISTS (SELECT 1 FROM event_related r JOIN events a ON a.number = r.event"
-            f" WHERE a.file IN ({in_files})"
-            " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code))"
-            f" OR EXISTS (SELECT 1 FROM event_related r WHERE r.code IN ({in_removed})"
-            " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code))"
         )
-        parameters = [*files, *files, *removed]
+        parameters = [*files]
+        for table in tables:
+            sql += (
+                f" OR EXISTS (SELECT 1 FROM {table} r JOIN events a ON a.number = r.event"
+                f" WHERE a.file IN ({in_files})"
+                " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code))"
+                f" OR EXISTS (SELECT 1 FROM {table} r WHERE r.code IN ({in_removed})"
+                " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code))"
+            )
+            parameters += [*files, *removed]
         return bool(self.connection.execute(sql, parameters).fetchone()[0])
 
     def ids_in(self, files: Sequence[str]) -> set[str] | None:

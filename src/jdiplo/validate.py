@@ -1,4 +1,5 @@
-"""Checks that need the whole record set: duplicate ids, related ids, quotes in their sources.
+"""Checks that need the whole record set: duplicate ids, the ids that `related` and `fulfils`
+name, quotes in their sources.
 
 Per-file checks (syntax, fields, vocabularies, partner codes) happen while loading; these run
 once every file is read, and locate their problems with `load.Locator`.
@@ -74,12 +75,23 @@ class Identity:
     id: str
     origin: Origin
     related: tuple[str, ...]
+    fulfils: tuple[str, ...] = ()
+
+    def links(self) -> Iterator[tuple[str, int, str]]:
+        """(field, position, id) of each id this event names."""
+        for field in ID_LINKS:
+            for index, linked in enumerate(getattr(self, field)):
+                yield field, index, linked
+
+
+# The fields whose values are ids of other events, which must exist.
+ID_LINKS = ("related", "fulfils")
 
 
 def identities(events: Iterable[Event]) -> Iterator[Identity]:
     for event in events:
         assert event.origin is not None, "loaded events carry their origin"
-        yield Identity(event.id, event.origin, tuple(event.related))
+        yield Identity(event.id, event.origin, tuple(event.related), tuple(event.fulfils))
 
 
 class Checks:
@@ -97,8 +109,9 @@ class Checks:
     def ids(
         self, entries: Iterable[Identity], invalid_ids: Set[str] = frozenset()
     ) -> list[Problem]:
-        """Duplicate ids (at the second place, naming the first) and related ids that do not
-        exist. `entries` come in file order; ids of events that failed to load count as known."""
+        """Duplicate ids (at the second place, naming the first) and `related` and `fulfils`
+        ids that do not exist. `entries` come in file order; ids of events that failed to load
+        count as known."""
         problems: list[Problem] = []
         first_seen: dict[str, Identity] = {}
         ordered = list(entries)
@@ -109,10 +122,10 @@ class Checks:
                 message = f"duplicate id {entry.id!r} (first at {earlier.origin.path}:{line})"
                 problems.append(self._problem(entry.origin, ("id",), message))
         for entry in ordered:
-            for index, related in enumerate(entry.related):
-                if related not in first_seen and related not in invalid_ids:
-                    message = f"related id {related!r} does not exist"
-                    problems.append(self._problem(entry.origin, ("related", index), message))
+            for field, index, linked in entry.links():
+                if linked not in first_seen and linked not in invalid_ids:
+                    message = f"{field} id {linked!r} does not exist"
+                    problems.append(self._problem(entry.origin, (field, index), message))
         return problems
 
     def quotes(self, events: Iterable[Event]) -> list[Problem]:

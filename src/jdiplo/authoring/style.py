@@ -4,7 +4,7 @@
 
 - keys in the order of the record format (the model's field order: `id`, `date`, `end`,
   `status`, `due`, `title`, `kind`, `partners`, `frameworks`, `level`, `domains`, `people`,
-  `place`, `summary`, `firsts`, `amount`, `sources`, `tags`, `related`; inside a person
+  `place`, `summary`, `firsts`, `amount`, `sources`, `tags`, `related`, `fulfils`; inside a person
   `name`, `role`, `country`; a place `name`, `country`; an amount `value`, `currency`, `usd`; a
   source `title`, `url`, `file`, `publisher`, `author`, `date`, `quote`);
 - two spaces of indentation at every level; an event is `  - id: ...` under `events:`;
@@ -40,7 +40,7 @@ INDENT = 2
 
 Path = tuple[str | int, ...]
 
-FLOW_LISTS = frozenset({"partners", "frameworks", "domains", "tags", "related"})
+FLOW_LISTS = frozenset({"partners", "frameworks", "domains", "tags", "related", "fulfils"})
 SMALL_MAPPINGS = frozenset({"place", "amount"})
 FOLDABLE = frozenset({"summary", "quote"})
 DATES = frozenset({"date", "end", "due"})

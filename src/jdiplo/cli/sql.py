@@ -21,8 +21,9 @@ def run(
     ] = None,
 ) -> None:
     """Query the index with SQL. Tables: events, event_partners, event_frameworks,
-    event_domains, event_tags, event_related, files (see docs/index.md). Statements that would
-    write are refused: the YAML files are the records; the index is only derived from them.
+    event_domains, event_tags, event_related, event_fulfils, files (see docs/index.md).
+    Statements that would write are refused: the YAML files are the records; the index is
+    only derived from them.
 
     \b
     Examples:

@@ -119,3 +119,5 @@ def fields(event: Event) -> Iterator[tuple[str, str]]:
         yield "tags", text(", ".join(event.tags))
     if event.related:
         yield "related", ", ".join(event.related)
+    if event.fulfils:
+        yield "fulfils", ", ".join(event.fulfils)
