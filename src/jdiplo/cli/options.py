@@ -17,9 +17,13 @@ from jdiplo.problems import UsageError
 from jdiplo.vocabularies import DOMAINS, KINDS, LEVELS, STATUSES
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from jdiplo.model import Event
     from jdiplo.outputs import OutputTarget
     from jdiplo.partners import Registry
     from jdiplo.query import Filters, Query
+    from jdiplo.reports.entries import EventReference
     from jdiplo.store import RecordSet
 
 T = TypeVar("T")
@@ -352,3 +356,51 @@ FILTER_OPTIONS: dict[str, Any] = {
 }
 # The options that choose a period (a command comparing periods of its own leaves them out).
 PERIOD_OPTIONS = ("month", "period", "since", "until", "due")
+
+
+# Options of the reports that tell how announced steps stand and cite their sources
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="The day announced steps are judged due or overdue on (default: today).",
+    ),
+]
+NoSourcesOption = Annotated[
+    bool,
+    typer.Option("--no-sources", help="Leave out the sources (no numbers, no sources section)."),
+]
+
+
+def as_of_day(ctx: typer.Context, value: str | None) -> dt.date:
+    """The day of `--as-of` (a whole day), or today."""
+    import datetime
+
+    if value is None:
+        return datetime.date.today()
+    try:
+        if len(value) == 10 and value.isascii():  # fromisoformat also takes 20240801
+            return datetime.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise typer.BadParameter(
+        f"{value!r} is not a day: write YYYY-MM-DD", ctx=ctx, param_hint="--as-of"
+    )
+
+
+def deliveries(
+    ctx: typer.Context, records: RecordSet, events: Sequence[Event]
+) -> dict[str, list[EventReference]]:
+    """Announced step id -> the events of the whole record set that fulfil it (`fulfils`), for
+    the steps among `events`. A step is delivered by a later event, whatever the filters."""
+    from jdiplo.query import Filters
+    from jdiplo.reports.entries import deliveries as found
+
+    steps = {event.id: event for event in events if event.status == "announced"}
+    if not steps:
+        return {}
+    earliest = min(steps.values(), key=lambda event: event.sort_key)
+    later = records.select(build_query(ctx, Filters(since=str(earliest.date))))
+    return {step: by for step, by in found(later).items() if step in steps}

@@ -9,7 +9,7 @@ to rich as `Text`, never as markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from jdiplo.reports.diff import Change, PeriodDiff
-    from jdiplo.reports.digest import Digest, PartnerDigest
+    from jdiplo.reports.digest import Digest, DigestGroup, PartnerDigest
     from jdiplo.reports.entries import (
         AmountEntry,
         AnnouncedEntry,
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
         EventEntry,
         FirstEntry,
         PersonEntry,
+        SourceEntry,
+        StepEntry,
     )
     from jdiplo.reports.partners import PartnerTable
     from jdiplo.reports.sql import QueryResult
@@ -252,15 +254,29 @@ def _limit_note(total: int, matching: int) -> list[Block]:
     return [Line([(f"the first {total} of {matching} matching events (--limit)", "italic")])]
 
 
-def first_rows(firsts: Sequence[FirstEntry], indent: int) -> list[Block]:
+def marks(numbers: Sequence[int]) -> str:
+    """` [1]`, ` [1, 2]`: the numbers of the sources a line rests on (nothing without)."""
+    return f" [{', '.join(str(number) for number in numbers)}]" if numbers else ""
+
+
+def first_rows(
+    firsts: Sequence[FirstEntry], indent: int, cited: Mapping[str, Sequence[int]] | None = None
+) -> list[Block]:
     if not firsts:
         return [Line([("none recorded", "")], indent)]
+    cited = cited or {}
     return [
         Rows(
             [
                 (
                     [(first.date, "cyan")],
-                    [[(esc(first.first), "yellow"), (f" ({_codes(first.partners)})", "")]],
+                    [
+                        [
+                            (esc(first.first), "yellow"),
+                            (f" ({_codes(first.partners)})", ""),
+                            (marks(cited.get(first.id, ())), "dim"),
+                        ]
+                    ],
                 )
                 for first in firsts
             ],
@@ -269,22 +285,56 @@ def first_rows(firsts: Sequence[FirstEntry], indent: int) -> list[Block]:
     ]
 
 
-def announced_rows(steps: Sequence[AnnouncedEntry], indent: int) -> list[Block]:
+def announced_rows(
+    steps: Sequence[AnnouncedEntry | StepEntry],
+    indent: int,
+    cited: Mapping[str, Sequence[int]] | None = None,
+) -> list[Block]:
+    """Announced steps: due date, title, partners and date announced, how the step stands
+    (`overdue`, `delivered by ...`; nothing when it is still to fall due), sources."""
+    from jdiplo.reports import entries
+
     if not steps:
         return [Line([("none recorded", "")], indent)]
+    cited = cited or {}
+    rows: list[tuple[Sequence[Part], Sequence[Sequence[Part]]]] = []
+    for step in steps:
+        body: list[Part] = [
+            (esc(step.title), ""),
+            (f" ({_codes(step.partners)}; announced {step.date})", "dim"),
+        ]
+        state = step.state if isinstance(step, entries.StepEntry) else "due"
+        if state == "overdue":
+            body.append((" · overdue", "bold yellow"))
+        elif isinstance(step, entries.StepEntry) and state == "delivered":
+            by = "; ".join(f"{ref.date} {esc(ref.title)}" for ref in step.delivered_by)
+            body.append((f" · delivered: {by}", "green"))
+        body.append((marks(cited.get(step.id, ())), "dim"))
+        rows.append(([(f"due {step.due}" if step.due else "no due date", "cyan")], [body]))
+    return [Rows(rows, indent)]
+
+
+def source_text(source: SourceEntry, escape: Callable[[str], str]) -> str:
+    """Publisher, author, "title", date, address (URL, else file), as one line."""
+    parts = [source.publisher, source.author]
+    parts.append(f"\u201c{source.title}\u201d" if source.title else None)
+    parts += [source.date, source.url, source.file]
+    return ", ".join(escape(part) for part in parts if part)
+
+
+def source_rows(sources: Sequence[SourceEntry], indent: int) -> list[Block]:
+    """The sources section: `[n]`, the source, then its quote."""
     return [
         Rows(
             [
                 (
-                    [(f"due {step.due}" if step.due else "no due date", "cyan")],
+                    [(f"[{source.number}]", "cyan")],
                     [
-                        [
-                            (esc(step.title), ""),
-                            (f" ({_codes(step.partners)}; announced {step.date})", "dim"),
-                        ]
+                        [(source_text(source, esc), "")],
+                        [(f"\u201c{esc(source.quote)}\u201d", "italic")],
                     ],
                 )
-                for step in steps
+                for source in sources
             ],
             indent,
         )
@@ -292,8 +342,9 @@ def announced_rows(steps: Sequence[AnnouncedEntry], indent: int) -> list[Block]:
 
 
 def event_rows(events: Sequence[EventEntry], among: str | None, indent: int = 2) -> Rows:
-    """Events as rows: the date, then title, facts, people, amount, firsts and summary.
-    `among` is the partner or framework they are told under (not repeated in "with")."""
+    """Events as rows: the date, then title (and the numbers of its sources), facts, people,
+    amount, firsts and summary. `among` is the partner or framework they are told under (not
+    repeated in "with")."""
     return Rows(
         [([(event.date.ljust(10), "cyan")], _event_body(event, among)) for event in events],
         indent,
@@ -302,7 +353,7 @@ def event_rows(events: Sequence[EventEntry], among: str | None, indent: int = 2)
 
 def _event_body(event: EventEntry, among: str | None) -> list[list[Part]]:
     body: list[list[Part]] = [
-        [(esc(event.title), "bold")],
+        [(esc(event.title), "bold"), (marks(event.sources), "dim")],
         [(" · ".join(event_facts(event, among, esc)), "")],
     ]
     if event.people:
@@ -367,9 +418,61 @@ def count_grid(name: str, counts: Sequence[Count], indent: int) -> Grid:
 # Reports
 
 
+def group_count(group: DigestGroup) -> str:
+    """`8 events`, `11 events (3 told under IP4, JUSK)`, `4 events (told under UK)`."""
+    total = plural(len(group.events) + len(group.elsewhere), "event")
+    if not group.elsewhere:
+        return total
+    under = ", ".join(esc(key) for key in dict.fromkeys(entry.under for entry in group.elsewhere))
+    if not group.events:
+        return f"{total} (told under {under})"
+    return f"{total} ({len(group.elsewhere)} told under {under})"
+
+
+def region_count(digest: Digest, region: str) -> str:
+    partners = sum(1 for group in digest.groups if group.region == region)
+    return f"{plural(partners, 'partner')} · {plural(digest.region_events(region), 'event')}"
+
+
+def _group_blocks(digest: Digest, group: DigestGroup, indent: int) -> list[Block]:
+    cited = digest.cited()
+    names = digest.names()
+    blocks: list[Block] = [
+        Line(),
+        Line(
+            [
+                (f"{esc(group.name)} ({esc(group.key)})", "bold"),
+                (f" · {group_count(group)}", "dim"),
+            ],
+            indent,
+        ),
+    ]
+    if group.events:
+        blocks.append(event_rows(group.events, group.key, indent + 2))
+    if group.elsewhere:
+        rows: list[tuple[Sequence[Part], Sequence[Sequence[Part]]]] = [
+            (
+                [(entry.date.ljust(10), "cyan")],
+                [
+                    [
+                        (esc(entry.title), ""),
+                        (f" · told under {esc(names.get(entry.under, entry.under))}", "dim"),
+                        (marks(cited.get(entry.id, ())), "dim"),
+                    ]
+                ],
+            )
+            for entry in group.elsewhere
+        ]
+        if group.events:
+            blocks.append(Line([("also:", "dim")], indent + 2))
+        blocks.append(Rows(rows, indent + 2))
+    return blocks
+
+
 def digest_blocks(digest: Digest) -> list[Block]:
     partners = plural(len(digest.partners), "partner")
     frameworks = plural(len(digest.frameworks), "framework")
+    cited = digest.cited()
     blocks: list[Block] = [
         _period_heading("Digest", digest.period, digest.start, digest.end),
         Line(
@@ -391,40 +494,32 @@ def digest_blocks(digest: Digest) -> list[Block]:
         Line(),
         heading("Highlights"),
         heading("Firsts", 2),
-        *first_rows(digest.firsts, 4),
-        heading("Announced steps", 2),
-        *announced_rows(digest.announced, 4),
+        *first_rows(digest.firsts, 4, cited),
+        heading(f"Announced steps (as of {digest.as_of})", 2),
+        *announced_rows(digest.announced, 4, cited),
     ]
     region: str | None = None
     for group in digest.groups:
         if group.region is not None and group.region != region:
-            events = sum(len(g.events) for g in digest.groups if g.region == group.region)
             blocks += [
                 Line(),
                 Line(
                     [
-                        (esc(group.region), "bold underline"),
-                        (f" · {plural(events, 'event')}", "dim"),
+                        (esc(group.region).upper(), "bold underline"),
+                        (f" · {region_count(digest, group.region)}", "dim"),
                     ]
                 ),
             ]
         region = group.region
-        blocks += [
-            Line(),
-            Line(
-                [
-                    (f"{esc(group.name)} ({esc(group.key)})", "bold"),
-                    (f" · {plural(len(group.events), 'event')}", "dim"),
-                ]
-            ),
-            event_rows(group.events, group.key),
-        ]
+        blocks += _group_blocks(digest, group, 2 if group.region is not None else 0)
     blocks += [Line(), heading("Counts")]
     blocks += [heading("By kind", 2), count_grid("kind", digest.kinds, 4)]
     blocks += [heading("By domain", 2)]
     blocks += (
         [count_grid("domain", digest.domains, 4)] if digest.domains else [Line([("none", "")], 4)]
     )
+    if digest.sources:
+        blocks += [Line(), heading("Sources"), *source_rows(digest.sources, 2)]
     return blocks
 
 
@@ -469,14 +564,23 @@ def partner_digest_blocks(digest: PartnerDigest) -> list[Block]:
         blocks.append(Rows(people_rows, 2))
     else:
         blocks.append(Line([("none recorded", "")], 2))
-    blocks += [Line(), heading("Firsts"), *first_rows(digest.firsts, 2)]
+    cited = digest.cited()
+    blocks += [Line(), heading("Firsts"), *first_rows(digest.firsts, 2, cited)]
     blocks += [Line(), heading(f"Announced steps still to fall due (as of {digest.as_of})")]
-    blocks += announced_rows(digest.pending, 2)
+    blocks += announced_rows(digest.pending, 2, cited)
+    if digest.overdue:
+        blocks += [Line(), heading(f"Announced steps overdue (as of {digest.as_of})")]
+        blocks += announced_rows(digest.overdue, 2, cited)
+    if digest.delivered:
+        blocks += [Line(), heading("Announced steps delivered")]
+        blocks += announced_rows(digest.delivered, 2, cited)
     blocks += [Line(), heading("Timeline")]
     if digest.timeline:
         blocks.append(event_rows(digest.timeline, partner.code))
     else:
         blocks.append(Line([("no events", "")], 2))
+    if digest.sources:
+        blocks += [Line(), heading("Sources"), *source_rows(digest.sources, 2)]
     return blocks
 
 
