@@ -48,6 +48,7 @@ COMMANDS = {
     "digest": "jdiplo.cli.digest",
     "diff": "jdiplo.cli.diff",
     "summary": "jdiplo.cli.summary",
+    "report": "jdiplo.cli.report",
     "partners": "jdiplo.cli.partners",
     "sql": "jdiplo.cli.sql",
     "add": "jdiplo.cli.add",

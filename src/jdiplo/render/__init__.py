@@ -68,6 +68,7 @@ REPORT_FORMATS: dict[str, dict[str, str]] = {
         "jsonl": "structured",
         "md": "markdown",
     },
+    "brief": {"html": "html", "json": "structured"},
     "partners": {
         "table": "text",
         "plain": "delimited",
