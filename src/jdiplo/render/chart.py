@@ -12,7 +12,7 @@ import math
 from typing import TYPE_CHECKING
 
 from jdiplo.render.console import Output, rich_console
-from jdiplo.render.text import export_svg, key_text, measure, summary_title
+from jdiplo.render.text import key_text, measure, summary_title
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -116,7 +116,3 @@ def write_summary(summary: Summary, format_name: str, out: Output) -> None:
         console.width = max(console.width, measure(items))
     for item in items:
         console.print(item)
-
-
-def svg_summary(summary: Summary, format_name: str, title: str) -> str:
-    return export_svg(chart(summary), title)

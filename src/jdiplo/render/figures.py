@@ -52,6 +52,7 @@ _STYLE: Any = {
     "figure.dpi": 100,
     "savefig.dpi": 150,
     "path.simplify": False,
+    "text.parse_math": False,  # record text is text: "$5 billion" is not mathematics
     "date.epoch": "1970-01-01T00:00:00",
 }
 EPOCH = dt.date(1970, 1, 1)  # matplotlib's dates are days since date.epoch
@@ -59,15 +60,26 @@ EPOCH = dt.date(1970, 1, 1)  # matplotlib's dates are days since date.epoch
 
 @contextmanager
 def style() -> Iterator[None]:
-    """matplotlib's settings for jdiplo's figures (while drawing and while saving)."""
+    """matplotlib's settings for jdiplo's figures (while drawing and while saving). A glyph
+    missing from the font is drawn as a box, without a warning on stderr: the text is in the
+    figure's text alternative all the same."""
+    import warnings
+
     import matplotlib
 
-    with matplotlib.rc_context(_STYLE):
+    with matplotlib.rc_context(_STYLE), warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message="Glyph .* missing from font", category=UserWarning
+        )
         yield
 
 
-def svg(figure: Figure, name: str = "chart") -> str:
-    """The figure as a self-contained SVG document (see the module's notes)."""
+def svg(figure: Figure, name: str = "chart", title: str = "", description: str = "") -> str:
+    """The figure as a self-contained SVG document (see the module's notes), with `title`
+    and `description` as its `<title>` and `<desc>`: text drawn as paths is not text, so
+    these are what a screen reader or a search finds in it."""
+    from xml.sax.saxutils import escape
+
     import matplotlib
 
     buffer = io.StringIO()
@@ -80,7 +92,15 @@ def svg(figure: Figure, name: str = "chart") -> str:
     text = buffer.getvalue()
     text = re.sub(r"<!DOCTYPE[^>]*>\n?", "", text)
     text = text.replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "")
-    return text.replace("xlink:href=", "href=")
+    text = text.replace("xlink:href=", "href=")
+    if title or description:
+        from jdiplo.render.console import escape_control
+
+        about = f"\n <title>{escape(escape_control(title))}</title>"
+        about += f"\n <desc>{escape(escape_control(description))}</desc>" if description else ""
+        opening = text.index(">", text.index("<svg")) + 1
+        text = text[:opening] + about + text[opening:]
+    return text
 
 
 def png(figure: Figure) -> bytes:
@@ -98,8 +118,11 @@ def _figure(width: float, height: float) -> Figure:
 
 
 def shorten(text: str, width: int) -> str:
-    """`text` on one line of at most `width` characters, cut at a word with an ellipsis."""
-    line = " ".join(text.split())
+    """`text` on one line of at most `width` characters, cut at a word with an ellipsis;
+    control characters shown as escapes."""
+    from jdiplo.render.console import escape_control
+
+    line = escape_control(" ".join(text.split()))
     return textwrap.shorten(line, width, placeholder=" \u2026") if len(line) > width else line
 
 
@@ -114,6 +137,20 @@ def summary_figure(summary: Summary, title: str) -> Figure:
         if len(summary.by) == 1 or not summary.rows:
             return _bars(summary, title)
         return _heatmap(summary, title)
+
+
+def summary_description(summary: Summary) -> str:
+    """What a summary's chart shows, as text: every count it draws."""
+    if not summary.rows:
+        return "No events."
+    if len(summary.by) == 1:
+        return "; ".join(f"{_key(row.keys[0])}: {row.count}" for row in summary.rows) + "."
+    parts = []
+    for row in summary.values(0):
+        cells = summary.cells().items()
+        counts = [f"{_key(keys[1])} {count}" for keys, count in cells if keys[0] == row]
+        parts.append(f"{summary.by[0]} {_key(row)}: {', '.join(counts)}")
+    return "; ".join(parts) + "."
 
 
 def _key(key: str | None) -> str:
@@ -158,13 +195,19 @@ def _heatmap(summary: Summary, title: str) -> Figure:
     figure = _figure(min(max(width, 4.5), 16), 1.6 + 0.32 * len(rows))
     axes = figure.add_subplot()
     shown = numpy.ma.masked_equal(values, 0)  # no colour where there is no event
-    image = axes.imshow(shown, cmap=MAP, vmin=0, vmax=maximum, aspect="auto")
+    image = axes.pcolormesh(
+        shown, cmap=MAP, vmin=0, vmax=maximum, edgecolors="white", linewidth=1.5
+    )  # vector cells (imshow would embed a bitmap)
+    axes.set_xlim(0, len(columns))
+    axes.set_ylim(len(rows), 0)
     for (row, column), count in numpy.ndenumerate(values):
         if count:
             colour = "white" if count > 0.6 * maximum else "black"
-            axes.text(column, row, f"{int(count)}", ha="center", va="center", color=colour)
-    axes.set_xticks(range(len(columns)), [_key(column) for column in columns])
-    axes.set_yticks(range(len(rows)), [_key(row) for row in rows])
+            axes.text(
+                column + 0.5, row + 0.5, f"{int(count)}", ha="center", va="center", color=colour
+            )
+    axes.set_xticks([index + 0.5 for index in range(len(columns))], [_key(c) for c in columns])
+    axes.set_yticks([index + 0.5 for index in range(len(rows))], [_key(row) for row in rows])
     axes.tick_params(axis="x", labelrotation=45 if len(columns) > 6 else 0)
     axes.set_xlabel(summary.by[1])
     axes.set_ylabel(summary.by[0])
@@ -172,6 +215,8 @@ def _heatmap(summary: Summary, title: str) -> Figure:
         spine.set_visible(False)
     colour_bar = figure.colorbar(image, ax=axes, shrink=0.8)
     colour_bar.set_label("events")
+    if colour_bar.solids is not None:  # a vector scale: matplotlib would embed a bitmap
+        colour_bar.solids.set_rasterized(False)
     colour_bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(title, loc="left")
     return figure

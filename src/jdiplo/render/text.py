@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from jdiplo.render.console import Output, escape_control, rich_console
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import RenderableType
 
     from jdiplo.reports.diff import Change, PeriodDiff
     from jdiplo.reports.digest import Digest, DigestGroup, PartnerDigest
@@ -117,7 +117,7 @@ def write_plain(blocks: Sequence[Block], out: Output) -> None:
 
 
 def renderables(blocks: Sequence[Block], boxed: bool = False) -> list[RenderableType]:
-    """The blocks as rich renderables (for a console or an SVG export)."""
+    """The blocks as rich renderables."""
     from rich import box
     from rich.padding import Padding
     from rich.table import Table
@@ -152,29 +152,14 @@ def renderables(blocks: Sequence[Block], boxed: bool = False) -> list[Renderable
     return result
 
 
-def recording_console(width: int = 120) -> Console:
-    """A console that records what a colour terminal would show (for rich's SVG export)."""
-    import io
-
-    from rich.console import Console
-
-    return Console(
-        file=io.StringIO(),
-        record=True,
-        force_terminal=True,
-        color_system="truecolor",
-        width=width,
-        markup=False,
-        highlight=False,
-        emoji=False,
-    )
-
-
 def measure(items: Sequence[RenderableType]) -> int:
     """The width the renderables need, unwrapped."""
-    from rich.console import Group
+    import io
 
-    return recording_console(width=1000).measure(Group(*items)).maximum
+    from rich.console import Console, Group
+
+    console = Console(file=io.StringIO(), width=1000, markup=False, highlight=False, emoji=False)
+    return console.measure(Group(*items)).maximum
 
 
 def _joined(parts: Sequence[Part]) -> str:
@@ -712,10 +697,6 @@ def write_summary(summary: Summary, format_name: str, out: Output) -> None:
     write_blocks(summary_blocks(summary), out, rich=True)
 
 
-def svg_summary(summary: Summary, format_name: str, title: str) -> str:
-    return export_svg(renderables(summary_blocks(summary)), title)
-
-
 def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
     write_blocks([partners_grid(table)], out, rich=True)
 
@@ -729,11 +710,3 @@ def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
     ]
     rows = [[esc(cell(value)) for value in row] for row in result.rows]
     write_blocks([Grid([esc(name) for name in result.columns], rows, justify, 0)], out, rich=True)
-
-
-def export_svg(items: Sequence[RenderableType], title: str) -> str:
-    """An SVG of the renderables as a colour terminal as wide as they need shows them."""
-    console = recording_console(width=max(40, min(measure(items), 1000)))
-    for item in items:
-        console.print(item)
-    return console.export_svg(title=title)
