@@ -44,6 +44,7 @@ class Output:
     stream: TextIO
     terminal: bool = False
     color: bool = False
+    width: int | None = None  # the terminal's columns, when known (a pager takes the terminal)
 
     def write(self, text: str) -> None:
         self.stream.write(text)
@@ -80,6 +81,7 @@ def rich_console(out: Output) -> Console:
 
     return _Console(
         file=out.stream,
+        width=out.width,
         force_terminal=out.color,
         no_color=not out.color,
         color_system="auto" if out.color else None,

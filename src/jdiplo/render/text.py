@@ -9,6 +9,7 @@ to rich as `Text`, never as markup.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -78,12 +79,53 @@ def write_blocks(blocks: Sequence[Block], out: Output, rich: bool, boxed: bool =
         write_plain(blocks, out)
         return
     console = rich_console(out)
+    if out.terminal:  # tables wider than the terminal are split, never folded mid-word
+        blocks = [part for block in blocks for part in split_to_fit(block, console.width, boxed)]
     items = renderables(blocks, boxed)
     if not out.terminal and any(isinstance(block, Grid) for block in blocks):
         # A file or a pipe: tables as wide as they need, never folded to 80 columns.
         console.width = max(console.width, measure(items))
     for item in items:
         console.print(item)
+
+
+def grid_width(grid: Grid, boxed: bool = False) -> int:
+    return grid.indent + measure(renderables([dataclasses.replace(grid, indent=0)], boxed))
+
+
+def split_to_fit(block: Block, width: int, boxed: bool = False) -> list[Block]:
+    """A grid wider than `width` as several grids of its columns, each as wide as fits, the
+    first column repeated in each, each after a line saying which columns it holds; any
+    other block as it is. A column is never dropped, nor folded mid-word."""
+    if not isinstance(block, Grid) or grid_width(block, boxed) <= width:
+        return [block]
+    count = len(block.header)
+    parts: list[Block] = []
+    start = 1
+    while start < count:
+        end = start + 1
+        while end < count and grid_width(_columns(block, start, end + 1), boxed) <= width:
+            end += 1
+        note = (
+            f"columns {start + 1}-{end} of {count}"
+            if end - start > 1
+            else (f"column {start + 1} of {count}")
+        )
+        parts.append(Line([(f"({note}, split to fit the terminal)", "dim italic")], block.indent))
+        parts.append(_columns(block, start, end))
+        start = end
+    return parts
+
+
+def _columns(grid: Grid, start: int, end: int) -> Grid:
+    """The first column and columns start..end-1 of a grid."""
+    chosen = [0, *range(start, end)]
+    return Grid(
+        [grid.header[index] for index in chosen],
+        [[row[index] for index in chosen] for row in grid.rows],
+        [_justify(grid, index) for index in chosen],
+        grid.indent,
+    )
 
 
 def write_plain(blocks: Sequence[Block], out: Output) -> None:
@@ -694,7 +736,21 @@ def write_diff(diff: PeriodDiff, format_name: str, out: Output) -> None:
 
 
 def write_summary(summary: Summary, format_name: str, out: Output) -> None:
-    write_blocks(summary_blocks(summary), out, rich=True)
+    blocks = summary_blocks(summary)
+    if out.terminal and len(summary.by) == 2 and summary.rows:
+        width = rich_console(out).width
+        if grid_width(summary_grid(summary)) > width:
+            turned = summary.transposed()
+            if grid_width(summary_grid(turned)) <= width:
+                note = (
+                    f"(turned over to fit the terminal: {turned.by[0]} down, {turned.by[1]} across)"
+                )
+                blocks = [
+                    *summary_blocks(turned)[:1],
+                    Line([(note, "dim italic")]),
+                    summary_grid(turned),
+                ]
+    write_blocks(blocks, out, rich=True)
 
 
 def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:

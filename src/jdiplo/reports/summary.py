@@ -8,6 +8,7 @@ counts under the month `2024`, never under an invented month.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -75,6 +76,14 @@ class Summary(Report):
     def cells(self) -> dict[tuple[str | None, ...], int]:
         """Count by combination of keys (missing combinations count 0)."""
         return {tuple(row.keys): row.count for row in self.rows}
+
+    def transposed(self) -> Summary:
+        """The same counts with the two dimensions swapped (a cross table turned over)."""
+        if len(self.by) != 2:
+            raise ValueError("only a summary of two dimensions turns over")
+        rows = [SummaryRow([row.keys[1], row.keys[0]], row.count) for row in self.rows]
+        rows.sort(key=lambda row: [key_order(key) for key in row.keys])
+        return dataclasses.replace(self, by=[self.by[1], self.by[0]], rows=rows)
 
 
 def summarise(events: Sequence[Event], by: Sequence[str], period: Period | None = None) -> Summary:
