@@ -14,8 +14,8 @@ order (docs/reports.md):
 3. the id moves below its row, on a line of its own, and its column goes (partners unwrap
    again when they then fit);
 4. the level joins the id below the row (`2024-07-11-ip4-leaders-nato-summit · leaders`);
-5. the title wraps narrower still, down to its longest word; only a single word wider than
-   the whole column is ever cut.
+5. the title wraps narrower still, down to its longest word. Narrower than that, lines get
+   wider than the terminal (which wraps them): a word is never cut.
 
 On a pipe or in a file, a `table` is as wide as it needs: nothing wraps.
 """
@@ -209,10 +209,10 @@ def listing_layout(
         if space >= title_floor:
             shown[title] = min(widths[title], space)
             return shown, below
-    shown = list(widths)
+    shown = list(widths)  # narrower than any table: lines get wider than the terminal
     shown[partners] = narrowest
     others = [w for index, w in enumerate(shown) if index not in (identifier, level, title)]
-    shown[title] = max(width - total([*others, 0]), 1)
+    shown[title] = max(width - total([*others, 0]), longest)
     return shown, (identifier, level)
 
 
