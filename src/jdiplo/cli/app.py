@@ -34,6 +34,13 @@ class ExitStatus(enum.IntEnum):
     INTERRUPTED = 130
 
 
+# The commands whose output goes through the pager on a terminal (not those that ask questions,
+# start an editor or print a line).
+PAGED = frozenset(
+    {"list", "show", "digest", "diff", "summary", "report", "partners", "sql", "schema"}
+)
+
+
 class _PipeClosed(Exception):
     """stdout's reader went away (`jdiplo list | head`): a normal end."""
 
@@ -138,6 +145,13 @@ def _root(
             help="Read the YAML files directly, without the index (same answers, slower).",
         ),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page output ($JDIPLO_PAGER, else $PAGER, else less, on a terminal).",
+        ),
+    ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")
     ] = False,
@@ -151,7 +165,11 @@ def _root(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = Settings(records=records, debug=debug, no_cache=no_cache)
+    ctx.obj = Settings(records=records, debug=debug, no_cache=no_cache, no_pager=no_pager)
+    if not no_pager and ctx.invoked_subcommand in PAGED:
+        from jdiplo.render.console import start_pager
+
+        start_pager()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -164,7 +182,10 @@ def run(args: list[str]) -> int:
     options = args[: args.index("--")] if "--" in args else args
     debug = "--debug" in options or bool(os.environ.get("JDIPLO_DEBUG"))
     try:
-        app(args=args, prog_name="jdiplo")
+        try:
+            app(args=args, prog_name="jdiplo")
+        finally:
+            _stop_pager()  # before any error is written, and whatever happened
     except SystemExit as done:
         code = done.code
         _flush_stdout()
@@ -186,6 +207,12 @@ def run(args: list[str]) -> int:
         _error(f"internal error: {type(error).__name__}: {error} (run with --debug for details)")
         return ExitStatus.INTERNAL_ERROR
     return _flush_stdout()
+
+
+def _stop_pager() -> None:
+    console = sys.modules.get("jdiplo.render.console")  # a pager started only if it is loaded
+    if console is not None:
+        console.stop_pager()
 
 
 def _flush_stdout() -> int:

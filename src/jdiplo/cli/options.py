@@ -36,6 +36,7 @@ class Settings:
     records: Path | None = None
     debug: bool = False
     no_cache: bool = False
+    no_pager: bool = False
 
     @property
     def cache(self) -> bool | None:
