@@ -228,7 +228,8 @@ def write_events(events: Iterable[Listing], format_name: str, out: Output) -> No
         ]
         for event in events
     ]
-    widths, below = listing_layout(rows, terminal_width(out))
+    width = terminal_width(out)
+    widths, below = listing_layout(rows, width)
     if not below:
         print_lines(table_lines(LISTING, rows, widths), out)
         return
@@ -238,8 +239,12 @@ def write_events(events: Iterable[Listing], format_name: str, out: Output) -> No
     lines: list[list[tuple[str, str]]] = list(table_lines(columns, [], shown))
     for row in rows:
         lines += list(_row_lines(columns, [row[index] for index in kept], shown))
-        moved = " · ".join(row[index] for index in below if row[index])
-        lines.append([("  " + moved, "dim")])
+        moved = [row[index] for index in below if row[index]]
+        together = "  " + " · ".join(moved)
+        if width is None or cells(together) <= width:
+            lines.append([(together, "dim")])
+        else:  # each on its own line rather than wider than the terminal
+            lines += [[("  " + value, "dim")] for value in moved]
     print_lines(lines, out)
 
 
