@@ -217,6 +217,7 @@ def _heatmap(summary: Summary, title: str) -> Figure:
     colour_bar.set_label("events")
     if colour_bar.solids is not None:  # a vector scale: matplotlib would embed a bitmap
         colour_bar.solids.set_rasterized(False)
+        colour_bar.solids.set_edgecolor("face")  # no seams between its steps
     colour_bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(title, loc="left")
     return figure
