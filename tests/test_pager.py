@@ -121,3 +121,20 @@ def test_a_pager_quit_early_ends_jdiplo_quietly(tmp_path: Path) -> None:
     os.close(leader)
     assert process.returncode == 0
     assert errors == b""
+
+
+def test_an_error_before_any_output_starts_no_pager(tmp_path: Path) -> None:
+    pager = recording_pager(tmp_path)
+    screen = on_a_terminal(
+        ["--records", str(SAMPLE), "list", "--kind", "picnic"], PAGER=str(pager), NO_COLOR="1"
+    )
+    assert "unknown kind 'picnic'" in " ".join(screen.split())
+    assert not (tmp_path / "pager.got").exists()
+
+
+def test_a_report_written_to_a_file_starts_no_pager(tmp_path: Path) -> None:
+    pager = recording_pager(tmp_path)
+    target = tmp_path / "r.html"
+    on_a_terminal(["--records", str(SAMPLE), "report", "-o", str(target)], PAGER=str(pager))
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert not (tmp_path / "pager.got").exists()

@@ -35,10 +35,8 @@ class ExitStatus(enum.IntEnum):
 
 
 # The commands whose output goes through the pager on a terminal (not those that ask questions,
-# start an editor or print a line).
-PAGED = frozenset(
-    {"list", "show", "digest", "diff", "summary", "report", "partners", "sql", "schema"}
-)
+# start an editor, print a line or write files).
+PAGED = frozenset({"list", "show", "digest", "diff", "summary", "partners", "sql", "schema"})
 
 
 class _PipeClosed(Exception):
@@ -167,9 +165,9 @@ def _root(
 ) -> None:
     ctx.obj = Settings(records=records, debug=debug, no_cache=no_cache, no_pager=no_pager)
     if not no_pager and ctx.invoked_subcommand in PAGED:
-        from jdiplo.render.console import start_pager
+        from jdiplo.render.console import want_pager
 
-        start_pager()
+        want_pager()
 
 
 def main(argv: list[str] | None = None) -> None:

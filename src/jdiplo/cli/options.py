@@ -170,11 +170,11 @@ def choose_format(
     ctx: typer.Context, requested: str | None, formats: Iterable[str], terminal: str, pipe: str
 ) -> str:
     """The requested format, checked, or the default for a terminal or a pipe."""
-    from jdiplo.render.console import stdout_output
+    from jdiplo.render.console import stdout_terminal
 
     choices = list(formats)
     if requested is None:
-        return terminal if stdout_output().terminal else pipe
+        return terminal if stdout_terminal() else pipe
     if requested not in choices:
         from jdiplo.problems import did_you_mean
 

@@ -70,6 +70,11 @@ def _is_terminal(stream: TextIO) -> bool:
 
 
 def stdout_output() -> Output:
+    """Where a command writes its output: stdout, through the pager when one is wanted (it
+    starts with the first output, so that errors before it and files written instead of
+    stdout never start one)."""
+    if _pager_wanted:
+        start_pager()
     stream = sys.stdout
     if _pager is not None:  # stdout is the pager's pipe, and the pager shows the terminal
         return Output(stream, terminal=True, color=_pager.colour, width=_pager.width)
@@ -100,13 +105,26 @@ class _Pager:
 
 
 _pager: _Pager | None = None
+_pager_wanted = False
+
+
+def want_pager() -> None:
+    """Page the output this command writes to stdout (see `stdout_output`)."""
+    global _pager_wanted
+    _pager_wanted = True
+
+
+def stdout_terminal() -> bool:
+    """Whether stdout is a terminal, or the pager that shows one."""
+    return _pager is not None or _is_terminal(sys.stdout)
 
 
 def start_pager() -> None:
     """Send stdout through the pager from now on, when stdout is a terminal and a pager is
     wanted. `less` gets LESS=FRX unless LESS is set (as git does): output that fits the
     screen is shown and less exits at once (-F), colours pass (-R), the screen is kept (-X)."""
-    global _pager
+    global _pager, _pager_wanted
+    _pager_wanted = False
     if _pager is not None or not _is_terminal(sys.stdout):
         return
     command = pager_command(os.environ)
