@@ -204,3 +204,11 @@ def test_a_report_never_goes_into_the_records(jdiplo: Invoke, sample: Path) -> N
     result = jdiplo("--records", str(sample), "report", "-o", str(sample / "r.html"))
     assert result.code == 2
     assert "inside the records directory" in result.stderr
+
+
+def test_a_period_without_events_is_a_page_too(jdiplo: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "empty.html"
+    result = jdiplo("--records", RECORDS, "report", "--month", "2023-01", "-o", str(target))
+    assert (result.code, result.stderr) == (0, "")
+    text = Page(target.read_text(encoding="utf-8")).content()
+    assert "0 events" in text and "None recorded." in text

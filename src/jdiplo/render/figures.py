@@ -265,7 +265,7 @@ def timeline_figure(
                     edgecolor=ORANGE, hatch="///", linewidth=0.8,
                 )  # fmt: skip
         axes.set_xlim(left, right)
-        axes.set_ylim(len(labels) - 0.5, -0.5)
+        axes.set_ylim(max(len(labels), 1) - 0.5, -0.5)
         axes.set_yticks(range(len(labels)), labels)
         locator = AutoDateLocator(minticks=3, maxticks=9)  # type: ignore[no-untyped-call]
         axes.xaxis.set_major_locator(locator)
