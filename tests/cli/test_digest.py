@@ -437,3 +437,24 @@ def test_as_of_must_be_a_day(jdiplo: Invoke, value: str) -> None:
     result = jdiplo("--records", RECORDS, "digest", "--as-of", value)
     assert result.code == 2
     assert f"{value!r} is not a day: write YYYY-MM-DD" in result.stderr
+
+
+def test_a_hostile_source_is_cited_literally_in_markdown(jdiplo: Invoke, tmp_path: Path) -> None:
+    records = tmp_path / "repo" / "records"
+    (records / "2024").mkdir(parents=True)
+    hostile = "[^9]: *not* a <b>note</b> | `x` [a](javascript:alert(1))"
+    (records / "2024" / "2024-07.yaml").write_text(
+        "events:\n  - id: a\n    date: 2024-07-01\n    title: T\n    kind: meeting\n"
+        "    partners: [US]\n    sources:\n"
+        "      - url: https://example.org/a?b=(c)&d=<e>\n"
+        f"        publisher: {json.dumps(hostile)}\n"
+        f"        quote: {json.dumps(hostile)}\n"
+    )
+    source = jdiplo("--records", str(records), "digest", "-F", "md").stdout
+    references, definitions = footnoted(source)
+    assert references == ["1"] and list(definitions) == ["1"]
+    text = definitions["1"]
+    assert text.count(hostile) == 2  # publisher and quote, exactly as written
+    assert "https://example.org/a?b=(c)&d=<e>" in text  # not an autolink: it holds < and >
+    rendered = MarkdownIt("commonmark").render(source)
+    assert "<b>" not in rendered and 'href="javascript' not in rendered
