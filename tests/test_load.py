@@ -83,7 +83,7 @@ def test_the_corpus_covers_what_the_format_promises() -> None:
         "yaml-syntax", "duplicate-key", "wrong-types", "impossible-date", "unknown-field",
         "vocabularies", "partners", "related", "end-before-date", "duplicate-id", "quotes",
         "non-utf8", "billion-laughs", "missing-fields", "structure", "registry",
-        "multiple-documents",
+        "multiple-documents", "fulfils",
     }  # fmt: skip
     assert expected <= set(CASES)
 

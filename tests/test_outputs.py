@@ -118,5 +118,5 @@ def test_summary_svg_reaches_stdout_and_process_substitution(target: str, tmp_pa
         assert int((tmp_path / "count.txt").read_text()) > 1000  # wc counted the SVG
         assert "<svg" not in written
     else:
-        assert written.startswith("agreement\t3\n")  # the summary, then the SVG after it
+        assert written.startswith("agreement\t2\n")  # the summary, then the SVG after it
         assert written.rstrip().endswith("</svg>")

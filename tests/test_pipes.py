@@ -93,8 +93,9 @@ def test_the_bundled_records_answer_from_any_folder(tmp_path: Path) -> None:
 def on_a_terminal(args: list[str], **env: str) -> str:
     """What `jdiplo ARGS` writes to a pseudo-terminal."""
     leader, follower = pty.openpty()
-    environment = {**os.environ, "COLUMNS": "160", "TERM": "xterm-256color", **env}
-    for name in ("NO_COLOR", "JDIPLO_RECORDS"):
+    # No pager unless a test asks for one (tests/test_pager.py): the screen is what it reads.
+    environment = {**os.environ, "COLUMNS": "160", "TERM": "xterm-256color", "PAGER": "cat", **env}
+    for name in ("NO_COLOR", "JDIPLO_RECORDS", "JDIPLO_PAGER"):
         if name not in env:
             environment.pop(name, None)
     process = subprocess.Popen(

@@ -47,4 +47,8 @@ def test_readme_example_runs(command: str, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert result.stdout or ">" in command
+    written = re.search(r" -o (\S+)", command)
+    if written:  # the output went to a file
+        assert (tmp_path / written.group(1)).stat().st_size > 0
+    else:
+        assert result.stdout or ">" in command

@@ -59,12 +59,23 @@ Loc = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
 
 
+# The fields whose values are ids of other events, which must exist.
+ID_LINKS = ("related", "fulfils")
+
+
 class Identity(NamedTuple):
-    """What the id checks need of an event: its id, where it is, the ids it relates to."""
+    """What the id checks need of an event: its id, where it is, the ids it names."""
 
     id: str
     origin: Origin
     related: tuple[str, ...]
+    fulfils: tuple[str, ...] = ()
+
+    def links(self) -> Iterator[tuple[str, int, str]]:
+        """(field, position, id) of each id this event names."""
+        for name in ID_LINKS:
+            for index, linked in enumerate(getattr(self, name)):
+                yield name, index, linked
 
 
 class Evidence(NamedTuple):
@@ -206,7 +217,8 @@ def evidence_of(event: Event) -> Evidence:
     origin = event.origin
     assert origin is not None, "loaded events carry their origin"
     sources = tuple((index, source) for index, source in enumerate(event.sources) if source.file)
-    return Evidence(Identity(event.id, origin, tuple(event.related)), origin, sources)
+    identity = Identity(event.id, origin, tuple(event.related), tuple(event.fulfils))
+    return Evidence(identity, origin, sources)
 
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -218,13 +230,15 @@ def _evidence_of_invalid(data: dict[str, Any], origin: Origin, invalid: set[str]
     event_id = data.get("id")
     identity = None
     if isinstance(event_id, str) and "id" not in invalid and _SLUG.match(event_id):
-        related = data.get("related")
-        slugs = tuple(
-            value
-            for value in (related if isinstance(related, list) else ())
-            if isinstance(value, str) and _SLUG.match(value)
-        )
-        identity = Identity(event_id, origin, slugs)
+        linked = {}
+        for name in ID_LINKS:
+            values = data.get(name)
+            linked[name] = tuple(
+                value
+                for value in (values if isinstance(values, list) else ())
+                if isinstance(value, str) and _SLUG.match(value)
+            )
+        identity = Identity(event_id, origin, **linked)
     sources: list[tuple[int, Source]] = []
     listed = data.get("sources")
     for index, item in enumerate(listed if isinstance(listed, list) else ()):

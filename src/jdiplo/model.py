@@ -165,7 +165,7 @@ def code_problems(
     place = data.get("place")
     if isinstance(place, Mapping):
         check(("place", "country"), place.get("country"), registry.check_country_code)
-    for field in ("partners", "frameworks", "domains", "tags", "related"):
+    for field in ("partners", "frameworks", "domains", "tags", "related", "fulfils"):
         if field in skip or any(loc[0] == field for loc, _ in found):
             continue
         values = [value for value in _items(data, field) if isinstance(value, str)]
@@ -364,6 +364,10 @@ class Event(_Strict):
     related: list[Slug] = Field(
         default_factory=list, description="Ids of related events (they must exist)."
     )
+    fulfils: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the announced steps this event carries out (they must exist).",
+    )
     coding: Coding | None = Field(
         None,
         description=(
@@ -400,6 +404,13 @@ class Event(_Strict):
     def _not_related_to_itself(cls, value: list[str], info: ValidationInfo) -> list[str]:
         if info.data.get("id") in value:
             raise _fail("an event cannot be related to itself")
+        return value
+
+    @field_validator("fulfils")
+    @classmethod
+    def _not_fulfilling_itself(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if info.data.get("id") in value:
+            raise _fail("an event cannot fulfil itself")
         return value
 
     # Derived values (not fields)

@@ -202,7 +202,7 @@ class Registry:
 
 
 def _lists(event: Mapping[str, Any]) -> list[Any]:
-    return [event.get(field) or () for field in ("domains", "tags", "related")]
+    return [event.get(field) or () for field in ("domains", "tags", "related", "fulfils")]
 
 
 def _names_of(codes: Iterable[str], names: dict[str, str]) -> dict[str, str]:

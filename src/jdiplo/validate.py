@@ -1,4 +1,5 @@
-"""Checks that need the whole record set: duplicate ids, related ids, quotes in their sources.
+"""Checks that need the whole record set: duplicate ids, the ids that `related` and `fulfils`
+name, quotes in their sources.
 
 Per-file checks (syntax, fields, vocabularies, partner codes) happen while loading; these run
 once every file is read, and locate their problems with `load.Locator`.
@@ -227,7 +228,7 @@ MAX_SOURCE_BYTES = 20 * 1024 * 1024
 def identities(events: Iterable[Event]) -> Iterator[Identity]:
     for event in events:
         assert event.origin is not None, "loaded events carry their origin"
-        yield Identity(event.id, event.origin, tuple(event.related))
+        yield Identity(event.id, event.origin, tuple(event.related), tuple(event.fulfils))
 
 
 class SourceText(NamedTuple):
@@ -254,10 +255,10 @@ class Checks:
         return Problem(origin.path, line, col, message)
 
     def ids(self, entries: Iterable[Identity]) -> list[Problem]:
-        """Duplicate ids (at the second place, naming the first) and related ids that do not
-        exist. `entries` come in file order, and include the events that failed validation
-        but whose id could be read: a duplicate is reported even while the event has other
-        problems, and a related id names an event that exists, valid or not."""
+        """Duplicate ids (at the second place, naming the first) and `related` and `fulfils`
+        ids that do not exist. `entries` come in file order, and include the events that failed
+        validation but whose id could be read: a duplicate is reported even while the event has
+        other problems, and a linked id names an event that exists, valid or not."""
         problems: list[Problem] = []
         first_seen: dict[str, Identity] = {}
         ordered = list(entries)
@@ -269,10 +270,10 @@ class Checks:
                 problem = self._problem(entry.origin, ("id",), f"duplicate id {entry.id!r}")
                 problems.append(replace(problem, see=first))
         for entry in ordered:
-            for index, related in enumerate(entry.related):
-                if related not in first_seen:
-                    message = f"related id {related!r} does not exist"
-                    problems.append(self._problem(entry.origin, ("related", index), message))
+            for field, index, linked in entry.links():
+                if linked not in first_seen:
+                    message = f"{field} id {linked!r} does not exist"
+                    problems.append(self._problem(entry.origin, (field, index), message))
         return problems
 
     def quotes(self, evidence: Iterable[Evidence]) -> list[Problem]:

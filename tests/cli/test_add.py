@@ -147,7 +147,8 @@ def test_every_field_has_an_option(jdiplo: Invoke, sample: Path) -> None:
         "--first", "a first", "--amount", "3,000,000,000|JPY|19500000", "--source-title", "T",
         "--source-url", "https://example.org/x", "--source-publisher", "P", "--source-author",
         "A", "--source-date", "2024-07", "--quote", "q", "--tag", "x", "--related",
-        "2024-07-28-japan-us-2plus2", "--dry-run",
+        "2024-07-28-japan-us-2plus2", "--fulfils", "2024-07-28-us-joint-forces-command",
+        "--dry-run",
     )  # fmt: skip
     assert result.code == 0, result.stderr
     assert result.stdout == (
@@ -161,6 +162,7 @@ def test_every_field_has_an_option(jdiplo: Invoke, sample: Path) -> None:
         "      - title: T\n        url: https://example.org/x\n        publisher: P\n"
         "        author: A\n        date: 2024-07\n        quote: q\n    tags: [x]\n"
         "    related: [2024-07-28-japan-us-2plus2]\n"
+        "    fulfils: [2024-07-28-us-joint-forces-command]\n"
     )
     assert result.stderr == "would add full to sample/records/2024/2024-07.yaml:49\n"
 

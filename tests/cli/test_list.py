@@ -45,7 +45,7 @@ def test_jsonl_has_exactly_the_record_fields(jdiplo: Invoke, sample: Path) -> No
     assert list(records[0]) == [
         "id", "date", "end", "status", "due", "title", "kind", "partners", "frameworks",
         "level", "domains", "people", "place", "summary", "firsts", "amount", "sources",
-        "tags", "related", "coding",
+        "tags", "related", "fulfils", "coding",
     ]  # fmt: skip
     assert records[2]["due"] == "2024"  # as written, never an invented day
 

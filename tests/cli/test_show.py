@@ -50,3 +50,30 @@ def test_yaml_is_a_record_file_without_empty_fields(jdiplo: Invoke, sample: Path
     assert result.stdout.startswith("events:\n- id: 2024-07-28-us-joint-forces-command\n")
     assert "end:" not in result.stdout and "people:" not in result.stdout
     assert "  due: '2024'\n" in result.stdout
+
+
+def test_text_cites_every_source_in_full(jdiplo: Invoke, tmp_path: Path) -> None:
+    """publisher, author, title, date, address (URL and file) and the quote, numbered."""
+    records = tmp_path / "repo" / "records"
+    (records / "2024").mkdir(parents=True)
+    (tmp_path / "repo" / "notes.txt").write_text("the words quoted\n")
+    (records / "2024" / "2024-07.yaml").write_text(
+        "events:\n"
+        "  - id: cited\n    date: 2024-07-01\n    title: Cited twice\n    kind: meeting\n"
+        "    partners: [US]\n    sources:\n"
+        "      - title: The Article\n        url: https://example.org/article\n"
+        "        publisher: The Paper\n        author: A. Writer\n        date: 2024-07-02\n"
+        "        quote: the words quoted\n"
+        "      - file: notes.txt\n        quote: the words quoted\n"
+    )
+    result = jdiplo("--records", str(records), "show", "cited")
+    assert result.code == 0, result.stderr
+    sources = result.stdout[result.stdout.index("sources    ") :].splitlines()
+    assert sources == [
+        "sources    [1] The Article (The Paper, A. Writer, 2024-07-02)",
+        "               https://example.org/article",
+        '               "the words quoted"',
+        "           [2]",
+        "               notes.txt",
+        '               "the words quoted"',
+    ]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from reports_data import DIFFSET, diffset, every_event
 
-from conftest import Invoke
+from conftest import BUNDLED_RECORDS, Invoke
 from jdiplo.render import write_report
 from jdiplo.render.chart import shade
 from jdiplo.render.console import Output
@@ -178,3 +178,34 @@ def test_bad_options_are_usage_errors(jdiplo: Invoke, arguments: list[str], mess
     assert result.code == 2, result.stderr
     assert message in result.stderr
     assert result.stdout == ""
+
+
+def test_svg_and_png_are_charts_fit_for_a_document(jdiplo: Invoke, tmp_path: Path) -> None:
+    """Not a picture of the terminal: a chart, self-contained, the same bytes each time."""
+    from test_figures import self_contained
+
+    bundled = str(BUNDLED_RECORDS)
+    arguments = ("--records", bundled, "summary", "-b", "partner", "-b", "kind", "--chart")
+    svg, png = tmp_path / "chart.svg", tmp_path / "chart.png"
+    result = jdiplo(*arguments, "--svg", str(svg), "--png", str(png))
+    assert result.code == 0, result.stderr
+    drawing = svg.read_text(encoding="utf-8")
+    self_contained(drawing)
+    assert "terminal" not in drawing and "Fira Code" not in drawing
+    root = ElementTree.fromstring(drawing)
+    assert "partner AU: summit 3" in (root.findtext("{http://www.w3.org/2000/svg}desc") or "")
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    first = (drawing, png.read_bytes())
+    assert jdiplo(*arguments, "--svg", str(svg), "--png", str(png)).code == 0
+    assert (svg.read_text(encoding="utf-8"), png.read_bytes()) == first
+
+
+def test_three_dimensions_cannot_be_saved_as_a_chart(jdiplo: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "x.png"
+    result = jdiplo(
+        "--records", RECORDS, "summary", "-b", "partner", "-b", "kind", "-b", "year",
+        "--png", str(target),
+    )  # fmt: skip
+    assert result.code == 2
+    assert "one or two dimensions" in result.stderr
+    assert not target.exists()

@@ -52,7 +52,7 @@ def test_sums_and_means_per_cell() -> None:
         ("ROK", "2024-05"): (1, 4.0, 4.0),
         ("ROK", "2024-06"): (2, -2.0, -2.0),  # the statement counts, but has no intensity
         ("US", "2024-05"): (3, 17.5, 17.5 / 3),
-        ("US", "2024-06"): (1, 0.0, None),  # no coded event: no mean
+        ("US", "2024-06"): (1, None, None),  # no coded event: no sum, no mean
     }
     assert summary.measure == "intensity" and summary.total == len(EVENTS)
 
@@ -63,7 +63,8 @@ def test_sums_agree_with_the_derived_codings() -> None:
         intensities = [
             derive(item, REGISTRY).intensity for item in EVENTS if item.kind == row.keys[0]
         ]
-        assert row.intensity_sum == sum(value or 0 for value in intensities)
+        coded = [value for value in intensities if value is not None]
+        assert row.intensity_sum == (sum(coded) if coded else None)
         assert row.count == len(intensities)
 
 
@@ -90,7 +91,7 @@ def test_every_format_shows_sum_and_mean(jdiplo: Invoke) -> None:
     assert rows == [
         {"kind": "arms-transfer", "count": "1", "intensity_sum": "10", "intensity_mean": "10"},
         {"kind": "meeting", "count": "1", "intensity_sum": "4", "intensity_mean": "4"},
-        {"kind": "statement", "count": "1", "intensity_sum": "0", "intensity_mean": ""},
+        {"kind": "statement", "count": "1", "intensity_sum": "", "intensity_mean": ""},
         {"kind": "visit", "count": "1", "intensity_sum": "4", "intensity_mean": "4"},
     ]
     assert run("--by", "kind").splitlines()[0] == "arms-transfer\t1\t10\t10"

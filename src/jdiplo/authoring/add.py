@@ -89,6 +89,7 @@ class Fields:
     quote: str | None = None
     tags: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
+    fulfils: list[str] = field(default_factory=list)
 
     def given(self) -> bool:
         return any(value not in (None, []) for value in vars(self).values())
@@ -131,6 +132,7 @@ OPTION_OF_FIELD = {
     "amount": "--amount",
     "tags": "--tag",
     "related": "--related",
+    "fulfils": "--fulfils",
 }
 OPTION_OF_SOURCE_FIELD = {
     "title": "--source-title",
@@ -263,6 +265,8 @@ def _event_data(fields: Fields, registry: Registry) -> dict[str, Any]:
         data["tags"] = list(fields.tags)
     if fields.related:
         data["related"] = list(fields.related)
+    if fields.fulfils:
+        data["fulfils"] = list(fields.fulfils)
     return data
 
 

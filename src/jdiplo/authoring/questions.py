@@ -114,6 +114,11 @@ class Questions:
             "--amount": ("Amount ('VALUE|CURRENCY' or 'VALUE|CURRENCY|USD')", _amount, "amount"),
             "--tag": ("Tags (separated by commas)" + optional, _list(","), "tags"),
             "--related": ("Related ids (separated by commas)" + optional, _list(","), "related"),
+            "--fulfils": (
+                "Ids of the announced steps it carries out (separated by commas)" + optional,
+                _list(","),
+                "fulfils",
+            ),
             "--source-title": ("Source title" + optional, _line, "source_title"),
             "--source-publisher": ("Source publisher" + optional, _line, "source_publisher"),
             "--source-author": ("Source author" + optional, _line, "source_author"),

@@ -38,6 +38,7 @@ TEXT_FIELDS: dict[tuple[str, str], dict[str, Any]] = {
     ("Event", "tags"): LINE,
     ("Event", "id"): SLUG,
     ("Event", "related"): SLUG,
+    ("Event", "fulfils"): SLUG,
     ("Person", "name"): LINE,
     ("Person", "role"): LINE,
     ("Place", "name"): LINE,
@@ -47,7 +48,7 @@ TEXT_FIELDS: dict[tuple[str, str], dict[str, Any]] = {
     ("Source", "author"): LINE,
     ("Source", "quote"): TEXT,
 }
-UNIQUE_LISTS = {"partners", "frameworks", "domains", "tags", "related"}
+UNIQUE_LISTS = {"partners", "frameworks", "domains", "tags", "related", "fulfils"}
 DATE_FIELDS = {("Event", "date"), ("Event", "end"), ("Event", "due"), ("Source", "date")}
 
 

@@ -4,10 +4,10 @@
 
 - keys in the order of the record format (the model's field order: `id`, `date`, `end`,
   `status`, `due`, `title`, `kind`, `partners`, `frameworks`, `level`, `domains`, `people`,
-  `place`, `summary`, `firsts`, `amount`, `sources`, `tags`, `related`, `coding`; inside a
-  person `name`, `role`, `country`; a place `name`, `country`; an amount `value`, `currency`,
-  `usd`; a source `title`, `url`, `file`, `publisher`, `author`, `date`, `quote`; a coding
-  `event`, `mode`, `context`);
+  `place`, `summary`, `firsts`, `amount`, `sources`, `tags`, `related`, `fulfils`, `coding`;
+  inside a person `name`, `role`, `country`; a place `name`, `country`; an amount `value`,
+  `currency`, `usd`; a source `title`, `url`, `file`, `publisher`, `author`, `date`, `quote`;
+  a coding `event`, `mode`, `context`);
 - two spaces of indentation at every level; an event is `  - id: ...` under `events:`;
 - lists of codes and tags on one line in flow style: `partners: [UK, IT]`, `context: [military]`;
 - `firsts` and `sources` as block lists; `people` as a block list of one-line mappings
@@ -42,7 +42,9 @@ INDENT = 2
 
 Path = tuple[str | int, ...]
 
-FLOW_LISTS = frozenset({"partners", "frameworks", "domains", "tags", "related", "context"})
+FLOW_LISTS = frozenset(
+    {"partners", "frameworks", "domains", "tags", "related", "fulfils", "context"}
+)
 SMALL_MAPPINGS = frozenset({"place", "amount", "coding"})
 FOLDABLE = frozenset({"summary", "quote"})
 DATES = frozenset({"date", "end", "due"})

@@ -163,6 +163,15 @@ def run(
             autocompletion=complete_event_id,
         ),
     ] = None,
+    fulfils: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fulfils",
+            metavar="ID",
+            help="Id of an announced step this event carries out (repeatable).",
+            autocompletion=complete_event_id,
+        ),
+    ] = None,
     from_file: Annotated[
         str | None,
         typer.Option(
@@ -212,6 +221,7 @@ def run(
         source_title=source_title, source_url=source_url, source_file=source_file,
         source_publisher=source_publisher, source_author=source_author,
         source_date=source_date, quote=quote, tags=tag or [], related=related or [],
+        fulfils=fulfils or [],
     )  # fmt: skip
     directory = records_dir_to_write(ctx)
     if from_file is not None:

@@ -33,6 +33,11 @@ class ExitStatus(enum.IntEnum):
     INTERRUPTED = 130
 
 
+# The commands whose output goes through the pager on a terminal (not those that ask questions,
+# start an editor, print a line or write files).
+PAGED = frozenset({"list", "show", "digest", "diff", "summary", "partners", "sql", "schema"})
+
+
 class _PipeClosed(Exception):
     """stdout's reader went away (`jdiplo list | head`): a normal end."""
 
@@ -47,6 +52,7 @@ COMMANDS = {
     "digest": "jdiplo.cli.digest",
     "diff": "jdiplo.cli.diff",
     "summary": "jdiplo.cli.summary",
+    "report": "jdiplo.cli.report",
     "partners": "jdiplo.cli.partners",
     "people": "jdiplo.cli.people",
     "changes": "jdiplo.cli.changes",
@@ -144,6 +150,13 @@ def _root(
             help="Read the YAML files directly, without the index (same answers, slower).",
         ),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page output ($JDIPLO_PAGER, else $PAGER, else less, on a terminal).",
+        ),
+    ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")
     ] = False,
@@ -157,7 +170,11 @@ def _root(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = Settings(records=records, debug=debug, no_cache=no_cache)
+    ctx.obj = Settings(records=records, debug=debug, no_cache=no_cache, no_pager=no_pager)
+    if not no_pager and ctx.invoked_subcommand in PAGED:
+        from jdiplo.render.console import want_pager
+
+        want_pager()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -170,7 +187,10 @@ def run(args: list[str]) -> int:
     options = args[: args.index("--")] if "--" in args else args
     debug = "--debug" in options or bool(os.environ.get("JDIPLO_DEBUG"))
     try:
-        app(args=args, prog_name="jdiplo")
+        try:
+            app(args=args, prog_name="jdiplo")
+        finally:
+            _stop_pager()  # before any error is written, and whatever happened
     except SystemExit as done:
         code = done.code
         _flush_stdout()
@@ -192,6 +212,12 @@ def run(args: list[str]) -> int:
         _error(f"internal error: {type(error).__name__}: {error} (run with --debug for details)")
         return ExitStatus.INTERNAL_ERROR
     return _flush_stdout()
+
+
+def _stop_pager() -> None:
+    console = sys.modules.get("jdiplo.render.console")  # a pager started only if it is loaded
+    if console is not None:
+        console.stop_pager()
 
 
 def _flush_stdout() -> int:

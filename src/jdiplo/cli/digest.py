@@ -7,8 +7,12 @@ from typing import Annotated
 import typer
 
 from jdiplo.cli.options import (
+    AsOfOption,
+    NoSourcesOption,
+    as_of_day,
     build_query,
     choose_format,
+    deliveries,
     filter_options,
     format_option,
     open_records,
@@ -30,41 +34,55 @@ def run(
     format_name: Annotated[
         str | None, format_option(FORMATS, "default: text, rich on a terminal and plain on a pipe")
     ] = None,
+    as_of: AsOfOption = None,
+    no_sources: NoSourcesOption = False,
 ) -> None:
-    """A digest: the period's events told by partner, with highlights and counts.
+    """A digest: the period's events told by partner, with highlights, counts and sources.
+
+    Every partner with events has its heading (the events told under another partner or a
+    framework are named there); the states of one region are told together under it. Each
+    event cites its sources by number ([1] in text, [^1] footnotes in md), listed at the end
+    with publisher, author, file or address, and the quote. Announced steps are marked
+    overdue (due date passed, no event fulfils them) or delivered, as of today or --as-of.
 
     With one --partner, the relationship's digest instead: first and last contact, events by
     year and month, kinds, levels, frameworks, the people who met, the firsts, the announced
-    steps still to fall due, and the full timeline. Every filter of `list` applies; nothing
-    is left out unless --limit asks.
+    steps still to fall due, overdue and delivered, and the full timeline. Every filter of
+    `list` applies; nothing is left out unless --limit asks.
 
     \b
     Examples:
       jdiplo digest --month 2024-07
-      jdiplo digest --month 2024-07 --format md > july.md
+      jdiplo digest --month 2024-07 --format md > july-2024.md
+      jdiplo digest --month 2024-07 --no-sources --as-of 2024-08-01
       jdiplo digest --partner ROK
       jdiplo digest --partner 'South Korea' --period 2024H2
       jdiplo digest --period 2024Q3 --format json | jq '.firsts[].first'
     """
-    import datetime as dt
-
     from jdiplo.periods import intersection
     from jdiplo.render import write_report
     from jdiplo.render.console import stdout_output
     from jdiplo.reports.digest import partner_digest, period_digest
 
+    today = as_of_day(ctx, as_of)
     query = build_query(ctx, filters, limit=limit)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="text", pipe="text")
     records = open_records(ctx)
     events = records.select(query)
     matching = records.count(query)
     span = intersection(query.periods)
+    delivered = deliveries(ctx, records, events)
+    sources = not no_sources
     if len(query.partners) == 1:
+        code = query.partners[0]
         report = partner_digest(
-            events, records.registry, query.partners[0], dt.date.today(), span, matching
-        )
+            events, records.registry, code, today, span, matching,
+            delivered=delivered, sources=sources,
+        )  # fmt: skip
         write_report(report, chosen, stdout_output())
     else:
-        write_report(
-            period_digest(events, records.registry, span, matching), chosen, stdout_output()
-        )
+        digest = period_digest(
+            events, records.registry, span, matching,
+            today=today, delivered=delivered, sources=sources,
+        )  # fmt: skip
+        write_report(digest, chosen, stdout_output())

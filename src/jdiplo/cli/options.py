@@ -18,9 +18,13 @@ from jdiplo.problems import shown_path as shown_path  # the commands' one way to
 from jdiplo.vocabularies import DOMAINS, KINDS, LEVELS, STATUSES, TEXT_FIELDS
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from jdiplo.model import Event
     from jdiplo.outputs import OutputTarget
     from jdiplo.partners import Registry
     from jdiplo.query import Filters, Query
+    from jdiplo.reports.entries import EventReference
     from jdiplo.repository import Records
     from jdiplo.store import RecordSet, Store
 
@@ -34,6 +38,7 @@ class Settings:
     records: Path | None = None
     debug: bool = False
     no_cache: bool = False
+    no_pager: bool = False
 
     @property
     def cache(self) -> bool | None:
@@ -192,11 +197,11 @@ def choose_format(
     ctx: typer.Context, requested: str | None, formats: Iterable[str], terminal: str, pipe: str
 ) -> str:
     """The requested format, checked, or the default for a terminal or a pipe."""
-    from jdiplo.render.console import stdout_output
+    from jdiplo.render.console import stdout_terminal
 
     choices = list(formats)
     if requested is None:
-        return terminal if stdout_output().terminal else pipe
+        return terminal if stdout_terminal() else pipe
     if requested not in choices:
         from jdiplo.problems import did_you_mean
 
@@ -411,3 +416,49 @@ FILTER_OPTIONS: dict[str, Any] = {
     "text": TextOption,
     "text_in": InOption,
 }
+# Options of the reports that tell how announced steps stand and cite their sources
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="The day announced steps are judged due or overdue on (default: today).",
+    ),
+]
+NoSourcesOption = Annotated[
+    bool,
+    typer.Option("--no-sources", help="Leave out the sources (no numbers, no sources section)."),
+]
+
+
+def as_of_day(ctx: typer.Context, value: str | None) -> dt.date:
+    """The day of `--as-of` (a whole day), or today."""
+    import datetime
+
+    if value is None:
+        return datetime.date.today()
+    try:
+        if len(value) == 10 and value.isascii():  # fromisoformat also takes 20240801
+            return datetime.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise typer.BadParameter(
+        f"{value!r} is not a day: write YYYY-MM-DD", ctx=ctx, param_hint="--as-of"
+    )
+
+
+def deliveries(
+    ctx: typer.Context, records: RecordSet, events: Sequence[Event]
+) -> dict[str, list[EventReference]]:
+    """Announced step id -> the events of the whole record set that fulfil it (`fulfils`), for
+    the steps among `events`. A step is delivered by a later event, whatever the filters."""
+    from jdiplo.query import Filters
+    from jdiplo.reports.entries import deliveries as found
+
+    steps = {event.id: event for event in events if event.status == "announced"}
+    if not steps:
+        return {}
+    earliest = min(steps.values(), key=lambda event: event.sort_key)
+    later = records.select(build_query(ctx, Filters(since=str(earliest.date))))
+    return {step: by for step, by in found(later).items() if step in steps}

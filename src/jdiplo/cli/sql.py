@@ -30,10 +30,10 @@ def run(
     ] = None,
 ) -> None:
     """Query the index with SQL. Tables: events, event_partners, event_frameworks,
-    event_domains, event_tags, event_related, event_text, files (see docs/index.md).
-    Statements that would write are refused: the YAML files are the records; the index is only
-    derived from them. Rows stream as they are read; json_each and json_tree expand the lists
-    inside records; columns with the same name are suffixed _2, _3...
+    event_domains, event_tags, event_related, event_fulfils, event_people, event_text, files
+    (see docs/index.md). Statements that would write are refused: the YAML files are the
+    records; the index is only derived from them. Rows stream as they are read; json_each and
+    json_tree expand the lists inside records; columns with the same name are suffixed _2, _3...
 
     \b
     Examples:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,10 @@ from jdiplo.cli.options import (
     output_target,
 )
 from jdiplo.query import Filters
+
+if TYPE_CHECKING:
+    from jdiplo.outputs import OutputTarget
+    from jdiplo.reports.summary import Summary
 from jdiplo.render import report_formats
 from jdiplo.vocabularies import DIMENSIONS
 
@@ -49,8 +53,12 @@ def run(
         typer.Option(
             "--svg",
             metavar="FILE",
-            help="Also save what a colour terminal shows (the chart, else the table) as SVG.",
+            help="Also save the chart (bars or heatmap) as an SVG file, self-contained.",
         ),
+    ] = None,
+    png: Annotated[
+        str | None,
+        typer.Option("--png", metavar="FILE", help="Also save the chart as a PNG file."),
     ] = None,
     measure: Annotated[
         str,
@@ -71,12 +79,15 @@ def run(
 
     An event counts once per partner, domain and framework it lists, once for its kind, level,
     month and year (those of its date as written: an event dated 2024 counts under 2024).
+    --svg and --png save a chart for documents (bars for one dimension, a heatmap for two),
+    drawn with matplotlib; the same counts give the same bytes.
 
     \b
     Examples:
       jdiplo summary --by partner
       jdiplo summary --by partner --by month --chart
       jdiplo summary --by kind --chart --svg kinds.svg
+      jdiplo summary --by partner --by month --chart --png partners.png
       jdiplo summary --by partner --by kind --period 2024 --format csv > counts.csv
       jdiplo summary --by domain --format json | jq '.rows[] | select(.count > 2)'
       jdiplo summary --by partner --by month --measure intensity
@@ -107,9 +118,11 @@ def run(
         )
     query = build_query(ctx, filters)
     chosen = "chart" if chart else choose_format(ctx, format_name, FORMATS, "table", "plain")
-    if chosen == "chart" and len(dimensions) > 2:
+    drawn = chosen == "chart" or svg is not None or png is not None
+    if drawn and len(dimensions) > 2:
         raise typer.BadParameter("a chart shows one or two dimensions", ctx=ctx, param_hint="--by")
     svg_target = output_target(ctx, svg, "--svg") if svg is not None else None
+    png_target = output_target(ctx, png, "--png") if png is not None else None
     records = open_records(ctx)
     summary = summarise(
         records.select(query),
@@ -119,12 +132,25 @@ def run(
         registry=records.registry,
     )
     write_report(summary, chosen, stdout_output())
-    if svg_target is not None:
-        from jdiplo.outputs import write_output
-        from jdiplo.render import report_svg
+    if svg_target is not None or png_target is not None:
+        _save_chart(summary, svg_target, png_target)
 
-        drawing = report_svg(summary, "chart" if chosen == "chart" else "table", "jdiplo summary")
+
+def _save_chart(
+    summary: Summary, svg_target: OutputTarget | None, png_target: OutputTarget | None
+) -> None:
+    from jdiplo.outputs import write_output
+    from jdiplo.render import figures
+    from jdiplo.render.text import summary_title
+
+    title = summary_title(summary)
+    figure = figures.summary_figure(summary, title)
+    if svg_target is not None:
+        description = figures.summary_description(summary)
+        drawing = figures.svg(figure, "summary", title, description)
         write_output(svg_target, drawing.encode("utf-8"))
+    if png_target is not None:
+        write_output(png_target, figures.png(figure))
 
 
 def _dimensions(ctx: typer.Context, by: list[str] | None, chart: bool) -> list[str]:

@@ -8,7 +8,7 @@ Needs the `parquet` extra (`pip install 'jdiplo[parquet]'`): arro3-io, chosen fo
     date_start, date_end                                                         date32
     amount_value, amount_usd, intensity                                          float64
     quad_code                                                                    int8
-    partners, frameworks, domains, firsts, tags, related, plover_context         list<string>
+    partners, frameworks, domains, firsts, tags, related, fulfils, plover_context list<string>
     people       list<struct<name, role, country: string>>
     sources      list<struct<title, url, file, publisher, author, date, quote: string>>
 
@@ -109,6 +109,7 @@ def table(events: Sequence[Event], context: ExportContext) -> Any:
         ),
         "tags": string_lists([list(event.tags) for event in events]),
         "related": string_lists([list(event.related) for event in events]),
+        "fulfils": string_lists([list(event.fulfils) for event in events]),
         "plover_event": text([coding.event for coding in codings]),
         "plover_mode": text([coding.mode for coding in codings]),
         "plover_context": string_lists([list(coding.context) for coding in codings]),

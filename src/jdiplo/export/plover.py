@@ -19,7 +19,7 @@
 
 Extensions (the manual invites named fields beyond its own) start with `x_`: the rest of the
 record (`x_kind`, `x_status`, `x_due`, `x_frameworks`, `x_level`, `x_domains`, `x_people`,
-`x_firsts`, `x_amount`, `x_tags`), so that `jdiplo import --from plover` loses nothing.
+`x_firsts`, `x_amount`, `x_tags`, `x_fulfils`), so that `jdiplo import --from plover` loses nothing.
 """
 
 from __future__ import annotations
@@ -84,6 +84,7 @@ def line(event: Event, context: ExportContext) -> dict[str, Any]:
     data["x_firsts"] = list(event.firsts)
     data["x_amount"] = event.amount.model_dump(exclude_none=True) if event.amount else None
     data["x_tags"] = list(event.tags)
+    data["x_fulfils"] = list(event.fulfils)
     return data
 
 

@@ -44,7 +44,7 @@ CONFLICTS = ("error", "skip", "rename")
 MAX_NESTING = 16  # a record nests 4 deep; anything far deeper is not one
 
 SCALAR_COLUMNS = ("id", "date", "end", "status", "due", "title", "kind", "level", "summary")
-LIST_COLUMNS = ("partners", "frameworks", "domains", "firsts", "tags", "related")
+LIST_COLUMNS = ("partners", "frameworks", "domains", "firsts", "tags", "related", "fulfils")
 NESTED_COLUMNS = ("people", "place", "amount", "sources", "coding")
 SOURCE_COLUMNS = {
     "source_title": "title",
@@ -354,6 +354,8 @@ def plover_event(
         data["tags"] = line["x_tags"]
     if line.get("link"):
         data["related"] = _as_list(line["link"])
+    if line.get("x_fulfils"):
+        data["fulfils"] = _as_list(line["x_fulfils"])
     if "x_coding" in line:  # jdiplo's own export: the record's coding as written
         if line["x_coding"] is not None:
             data["coding"] = line["x_coding"]

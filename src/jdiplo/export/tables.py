@@ -60,6 +60,7 @@ COLUMNS = (
     "sources",
     "tags",
     "related",
+    "fulfils",
 )
 
 
@@ -103,6 +104,7 @@ def rows(events: Sequence[Event], context: ExportContext) -> Iterator[dict[str, 
             "sources": ";".join(source.url or source.file or "" for source in event.sources),
             "tags": ";".join(event.tags),
             "related": ";".join(event.related),
+            "fulfils": ";".join(event.fulfils),
         }
         for position, code in enumerate(event.partners, start=1):
             partner = registry.partners[code]

@@ -243,33 +243,42 @@ class Index:
 
     def identities(self) -> list[Identity]:
         """What the id checks need of every stored event, in file order."""
-        from jdiplo.load import Identity
+        from jdiplo.load import ID_LINKS, Identity
         from jdiplo.model import Origin
 
-        related: dict[int, list[str]] = {}
+        links: dict[str, dict[int, list[str]]] = {field: {} for field in ID_LINKS}
         with translated():
-            for number, code in self.connection.execute("SELECT event, code FROM event_related"):
-                related.setdefault(number, []).append(code)
+            for field, by_event in links.items():
+                for number, code in self.connection.execute(
+                    f"SELECT event, code FROM event_{field}"
+                ):
+                    by_event.setdefault(number, []).append(code)
             rows = self.connection.execute(
                 "SELECT number, id, file, line, position FROM events ORDER BY file, position"
             ).fetchall()
         return [
-            Identity(event_id, Origin(path, line, position), tuple(related.get(number, ())))
+            Identity(
+                event_id,
+                Origin(path, line, position),
+                *(tuple(links[field].get(number, ())) for field in ID_LINKS),
+            )
             for number, event_id, path, line, position in rows
         ]
 
     def suspect_ids(self, files: Sequence[str] | None, removed: set[str] | None) -> bool:
-        """Whether an id is stored twice or a related id is missing (checked fully elsewhere).
+        """Whether an id is stored twice or an id that `related` or `fulfils` names is missing
+        (checked fully elsewhere).
 
         With `files` (just stored) and `removed` (the ids their old contents had), only what
         they can have changed is looked at; when either is not known, every event.
         """
+        from jdiplo.load import ID_LINKS
+
+        tables = [f"event_{field}" for field in ID_LINKS]  # ids that must exist
+        missing = "NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code)"
         if files is None or removed is None or len(files) > FEW or len(removed) > FEW:
-            sql = (
-                "SELECT EXISTS (SELECT 1 FROM events GROUP BY id HAVING count(*) > 1)"
-                " OR EXISTS (SELECT 1 FROM event_related r"
-                " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code))"
-            )
+            sql = "SELECT EXISTS (SELECT 1 FROM events GROUP BY id HAVING count(*) > 1)"
+            sql += "".join(f" OR EXISTS (SELECT 1 FROM {t} r WHERE {missing})" for t in tables)
             with translated():
                 return bool(self.connection.execute(sql).fetchone()[0])
         in_files = ",".join("?" * len(files))
@@ -277,15 +286,17 @@ class Index:
         sql = (
             "SELECT EXISTS (SELECT 1 FROM events a JOIN events b ON b.id = a.id"
             f" AND b.number != a.number WHERE a.file IN ({in_files}))"
-            " OR EXISTS (SELECT 1 FROM event_related r JOIN events a ON a.number = r.event"
-            f" WHERE a.file IN ({in_files})"
-            " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code))"
-            f" OR EXISTS (SELECT 1 FROM event_related r WHERE r.code IN ({in_removed})"
-            " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code))"
         )
+        parameters = [*files]
+        for table in tables:
+            sql += (
+                f" OR EXISTS (SELECT 1 FROM {table} r JOIN events a ON a.number = r.event"
+                f" WHERE a.file IN ({in_files}) AND {missing})"
+                f" OR EXISTS (SELECT 1 FROM {table} r WHERE r.code IN ({in_removed}) AND {missing})"
+            )
+            parameters += [*files, *removed]
         with translated():
-            row = self.connection.execute(sql, [*files, *files, *removed]).fetchone()
-        return bool(row[0])
+            return bool(self.connection.execute(sql, parameters).fetchone()[0])
 
     def ids_in(self, files: Sequence[str]) -> set[str] | None:
         """The ids of the events stored for `files`; None for more files than are worth it."""

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from jdiplo.index.freshness import FileState
     from jdiplo.model import Event
 
-FORMAT = 5  # raise it whenever what the index stores changes
+FORMAT = 6  # raise it whenever what the index stores changes
 
 # link table -> the event field whose values it holds, one row per value (`code`)
 LINKS = {
@@ -25,6 +25,7 @@ LINKS = {
     "event_domains": "domains",
     "event_tags": "tags",
     "event_related": "related",
+    "event_fulfils": "fulfils",
     "event_people": "people",  # the name's key (people.name_key): any case and word order
 }
 

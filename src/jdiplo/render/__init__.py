@@ -68,6 +68,7 @@ REPORT_FORMATS: dict[str, dict[str, str]] = {
         "jsonl": "structured",
         "md": "markdown",
     },
+    "brief": {"html": "html", "json": "structured"},
     "partners": {
         "table": "text",
         "plain": "delimited",
@@ -103,19 +104,6 @@ def write_report(report: Report, format_name: str, out: Output) -> None:
     """A report object in one format."""
     writer = _report_function(report, format_name, "write")
     writer(report, format_name, out)
-
-
-def report_svg(report: Report, format_name: str, title: str) -> str:
-    """What a colour terminal shows for the report in `format_name`, as an SVG document
-    (rich's export); for the formats whose module has an `svg_<report>` function."""
-    export = _report_function(report, format_name, "svg")
-    svg: str = export(report, format_name, title)
-    return svg
-
-
-def has_svg(report: str, format_name: str) -> bool:
-    module = import_module(f"jdiplo.render.{REPORT_FORMATS[report][format_name]}")
-    return hasattr(module, "svg_" + report.replace("-", "_"))
 
 
 def _report_function(report: Report, format_name: str, verb: str) -> Any:

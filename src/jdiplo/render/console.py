@@ -1,4 +1,5 @@
-"""The terminal: whether output is one, colour, escaping of record text, progress on stderr.
+"""The terminal: whether output is one, colour, escaping of record text, the pager, progress
+on stderr.
 
 Text from records is data. Formats a person reads get control characters (and the Unicode
 controls that reorder text) escaped by `escape_control`; rich is only ever handed `Text`
@@ -7,14 +8,18 @@ objects or strings with markup off, so `[bold]` in a title prints as written.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TextIO
 
 if TYPE_CHECKING:
+    import subprocess
+
     from rich.console import Console
 
 # C0 and C1 controls, DEL, and the bidirectional controls that can disguise text.
@@ -48,6 +53,7 @@ class Output:
     stream: TextIO
     terminal: bool = False
     color: bool = False
+    width: int | None = None  # the terminal's columns, when known (a pager takes the terminal)
 
     @property
     def styled(self) -> bool:
@@ -95,8 +101,120 @@ def _is_terminal(stream: TextIO) -> bool:
 
 
 def stdout_output() -> Output:
+    """Where a command writes its output: stdout, through the pager when one is wanted (it
+    starts with the first output, so that errors before it and files written instead of
+    stdout never start one)."""
+    if _pager_wanted:
+        start_pager()
     stream = sys.stdout
+    if _pager is not None:  # stdout is the pager's pipe, and the pager shows the terminal
+        return Output(stream, terminal=True, color=_pager.colour, width=_pager.width)
     return Output(stream, terminal=_is_terminal(stream), color=colour_allowed(stream))
+
+
+# The pager: long output on a terminal goes through it, as git's does. Never on a pipe.
+
+PAGER_VARIABLE = "JDIPLO_PAGER"
+
+
+def pager_command(environment: Mapping[str, str]) -> str | None:
+    """The pager to run, as git chooses: $JDIPLO_PAGER, else $PAGER, else `less`; an empty
+    value or `cat` means no pager."""
+    for name in (PAGER_VARIABLE, "PAGER"):
+        if name in environment:
+            command = environment[name].strip()
+            return None if command in ("", "cat") else command
+    return "less"
+
+
+@dataclass
+class _Pager:
+    process: subprocess.Popen[bytes]
+    saved_stdout: int  # the terminal, while fd 1 is the pager's pipe
+    width: int
+    colour: bool
+
+
+_pager: _Pager | None = None
+_pager_wanted = False
+
+
+def want_pager() -> None:
+    """Page the output this command writes to stdout (see `stdout_output`)."""
+    global _pager_wanted
+    _pager_wanted = True
+
+
+def stdout_terminal() -> bool:
+    """Whether stdout is a terminal, or the pager that shows one."""
+    return _pager is not None or _is_terminal(sys.stdout)
+
+
+def start_pager() -> None:
+    """Send stdout through the pager from now on, when stdout is a terminal and a pager is
+    wanted. `less` gets LESS=FRX unless LESS is set (as git does): output that fits the
+    screen is shown and less exits at once (-F), colours pass (-R), the screen is kept (-X)."""
+    global _pager, _pager_wanted
+    _pager_wanted = False
+    if _pager is not None or not _is_terminal(sys.stdout):
+        return
+    command = pager_command(os.environ)
+    if command is None:
+        return
+    import subprocess
+
+    environment = dict(os.environ)
+    environment.setdefault("LESS", "FRX")
+    environment.setdefault("LV", "-c")
+    width = _terminal_width()
+    colour = colour_allowed(sys.stdout)
+    sys.stdout.flush()
+    try:
+        process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=environment)
+    except OSError:  # no shell: write to the terminal as if there were no pager
+        return
+    assert process.stdin is not None
+    saved = os.dup(1)
+    os.dup2(process.stdin.fileno(), 1)
+    process.stdin.close()
+    _pager = _Pager(process, saved, width, colour)
+
+
+def stop_pager() -> None:
+    """Hand the pager the end of the output and wait until the reader has quit it."""
+    global _pager
+    pager, _pager = _pager, None
+    if pager is None:
+        return
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):  # the reader quit the pager early: a normal end
+        _discard_stdout()
+    os.dup2(pager.saved_stdout, 1)  # the pipe's last writer closes: the pager sees the end
+    os.close(pager.saved_stdout)
+    try:
+        pager.process.wait()
+    except KeyboardInterrupt:  # Ctrl-C is the pager's to handle; wait for it all the same
+        pager.process.wait()
+
+
+def _discard_stdout() -> None:
+    """Drop what stdout still holds for a pager that is gone (never onto the terminal)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+
+
+def _terminal_width() -> int:
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError):
+        return 80
 
 
 def rich_console(out: Output) -> Console:
@@ -116,6 +234,7 @@ def rich_console(out: Output) -> Console:
         color_system = "standard" if _dumb_terminal() else "auto"
     return _Console(
         file=out.stream,
+        width=out.width,
         force_terminal=out.color,
         no_color=not out.color,
         color_system=color_system,

@@ -1,15 +1,18 @@
 """Markdown: `md`, ready to paste into a report: a pipe table of events; reports as headings,
-bullet lists and (for counts across periods or dimensions) pipe tables.
+bullet lists and (for counts across periods or dimensions) pipe tables. Digests cite their
+sources as numbered footnotes (`[^1]`, the footnote syntax of GitHub, Pandoc and
+markdown-it's footnote plugin), defined under a closing "Sources" heading.
 
 Record text is escaped so that it renders literally: Markdown punctuation gets a backslash,
 pipes cannot break a table, control characters are shown as escapes. The lines of one item
-are joined with a backslash at the end of the line (CommonMark's hard line break).
+are joined with a backslash at the end of the line (CommonMark's hard line break). A source's
+web address becomes an autolink only when it is a plain http(s) address; else it is text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from jdiplo.render.console import Output, escape_control
@@ -17,8 +20,15 @@ from jdiplo.render.console import Output, escape_control
 if TYPE_CHECKING:
     from jdiplo.reports.changes import Changes
     from jdiplo.reports.diff import PeriodDiff
-    from jdiplo.reports.digest import Digest, PartnerDigest
-    from jdiplo.reports.entries import AnnouncedEntry, Count, EventEntry, FirstEntry
+    from jdiplo.reports.digest import Digest, DigestGroup, PartnerDigest
+    from jdiplo.reports.entries import (
+        AnnouncedEntry,
+        Count,
+        EventEntry,
+        FirstEntry,
+        SourceEntry,
+        StepEntry,
+    )
     from jdiplo.reports.partners import PartnerTable
     from jdiplo.reports.people import PeopleTable
     from jdiplo.reports.sql import QueryResult
@@ -26,6 +36,8 @@ if TYPE_CHECKING:
     from jdiplo.store import Listing
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+# What an autolink may hold: an http(s) address without spaces, controls, quotes or angles.
+_AUTOLINK = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 
 
 def escape_markdown(text: str) -> str:
@@ -44,9 +56,37 @@ def write_events(events: Iterable[Listing], format_name: str, out: Output) -> No
 # Reports
 
 
-def write_digest(digest: Digest, format_name: str, out: Output) -> None:
-    from jdiplo.render.text import plural
+def footnotes(numbers: Sequence[int]) -> str:
+    """`[^1][^2]`: references to the footnotes of the sources a line rests on."""
+    return "".join(f"[^{number}]" for number in numbers)
 
+
+def _sources(sources: Sequence[SourceEntry]) -> list[str]:
+    """The footnote definitions, under a "Sources" heading (nothing without sources)."""
+    if not sources:
+        return []
+    lines = ["", "## Sources", ""]
+    for source in sources:
+        parts = [source.publisher, source.author]
+        parts.append(f"\u201c{source.title}\u201d" if source.title else None)
+        parts += [source.date]
+        text = ", ".join(escape_markdown(part) for part in parts if part)
+        places = []
+        if source.url:
+            fits = _AUTOLINK.fullmatch(source.url)
+            places.append(f"<{source.url}>" if fits else escape_markdown(source.url))
+        if source.file:
+            places.append(escape_markdown(source.file))
+        text = ", ".join(part for part in (text, *places) if part)
+        quote = escape_markdown(source.quote)
+        lines.append(f"[^{source.number}]: {text}: \u201c{quote}\u201d")
+    return lines
+
+
+def write_digest(digest: Digest, format_name: str, out: Output) -> None:
+    from jdiplo.render.text import plural, region_count
+
+    cited = digest.cited()
     lines = [_period_heading("Digest", digest.period, digest.start, digest.end), ""]
     partners = plural(len(digest.partners), "partner")
     frameworks = plural(len(digest.frameworks), "framework")
@@ -56,21 +96,43 @@ def write_digest(digest: Digest, format_name: str, out: Output) -> None:
         frameworks += ": " + _codes(digest.frameworks)
     lines += [f"{plural(digest.total, 'event')} · {partners} · {frameworks}", ""]
     lines += _limit_note(digest.total, digest.matching)
-    lines += ["## Highlights", "", "### Firsts", "", *_firsts(digest.firsts), ""]
-    lines += ["### Announced steps", "", *_announced(digest.announced), ""]
+    lines += ["## Highlights", "", "### Firsts", "", *_firsts(digest.firsts, cited), ""]
+    lines += [f"### Announced steps (as of {digest.as_of})", ""]
+    lines += [*_announced(digest.announced, cited), ""]
     region: str | None = None
     for group in digest.groups:
         if group.region is not None and group.region != region:
-            events = sum(len(g.events) for g in digest.groups if g.region == group.region)
-            lines += [f"## {escape_markdown(group.region)}", "", plural(events, "event") + ".", ""]
+            counts = region_count(digest, group.region)
+            lines += [f"## {escape_markdown(group.region)}", "", counts + ".", ""]
         region = group.region
-        level = "###" if group.region is not None else "##"
-        heading = f"{level} {escape_markdown(group.name)} ({escape_markdown(group.key)})"
-        lines += [heading, "", plural(len(group.events), "event") + ".", ""]
-        lines += [*_events(group.events, group.key), ""]
+        lines += _group(digest, group, "###" if group.region is not None else "##", cited)
     lines += ["## Counts", "", "### By kind", "", *_counts(digest.kinds), ""]
     lines += ["### By domain", "", *(_counts(digest.domains) or ["No domains recorded."])]
+    lines += _sources(digest.sources)
     out.write("\n".join(lines) + "\n")
+
+
+def _group(
+    digest: Digest, group: DigestGroup, level: str, cited: dict[str, list[int]]
+) -> list[str]:
+    from jdiplo.render.text import group_count
+
+    heading = f"{level} {escape_markdown(group.name)} ({escape_markdown(group.key)})"
+    lines = [heading, "", escape_markdown(group_count(group)) + ".", ""]
+    if group.events:
+        lines += [*_events(group.events, group.key), ""]
+    if group.elsewhere:
+        if group.events:
+            lines += ["Also:", ""]
+        names = digest.names()
+        for entry in group.elsewhere:
+            under = escape_markdown(names.get(entry.under, entry.under))
+            lines.append(
+                f"- **{entry.date}** · {escape_markdown(entry.title)} · told under {under}"
+                + footnotes(cited.get(entry.id, ()))
+            )
+        lines.append("")
+    return lines
 
 
 def write_partner_digest(digest: PartnerDigest, format_name: str, out: Output) -> None:
@@ -105,10 +167,18 @@ def write_partner_digest(digest: PartnerDigest, format_name: str, out: Output) -
         lines.append(f"- {escape_markdown(person.name)}: {' · '.join(details)}")
     if not digest.people:
         lines.append("None recorded.")
-    lines += ["", "## Firsts", "", *_firsts(digest.firsts), ""]
+    cited = digest.cited()
+    lines += ["", "## Firsts", "", *_firsts(digest.firsts, cited), ""]
     lines += [f"## Announced steps still to fall due (as of {digest.as_of})", ""]
-    lines += [*_announced(digest.pending), "", "## Timeline", ""]
+    lines += [*_announced(digest.pending, cited), ""]
+    if digest.overdue:
+        lines += [f"## Announced steps overdue (as of {digest.as_of})", ""]
+        lines += [*_announced(digest.overdue, cited), ""]
+    if digest.delivered:
+        lines += ["## Announced steps delivered", "", *_announced(digest.delivered, cited), ""]
+    lines += ["## Timeline", ""]
     lines += _events(digest.timeline, partner.code) or ["No events."]
+    lines += _sources(digest.sources)
     out.write("\n".join(lines) + "\n")
 
 
@@ -238,23 +308,40 @@ def _codes(codes: Sequence[str]) -> str:
     return ", ".join(escape_markdown(code) for code in codes)
 
 
-def _firsts(firsts: Sequence[FirstEntry]) -> list[str]:
+def _firsts(
+    firsts: Sequence[FirstEntry], cited: Mapping[str, Sequence[int]] | None = None
+) -> list[str]:
     if not firsts:
         return ["None recorded."]
+    cited = cited or {}
     return [
         f"- {first.date}: {escape_markdown(first.first)} ({_codes(first.partners)})"
+        + footnotes(cited.get(first.id, ()))
         for first in firsts
     ]
 
 
-def _announced(steps: Sequence[AnnouncedEntry]) -> list[str]:
+def _announced(
+    steps: Sequence[AnnouncedEntry | StepEntry], cited: Mapping[str, Sequence[int]] | None = None
+) -> list[str]:
+    from jdiplo.reports import entries
+
     if not steps:
         return ["None recorded."]
-    return [
-        f"- {'Due ' + step.due if step.due else 'No due date'}: {escape_markdown(step.title)} "
-        f"({_codes(step.partners)}; announced {step.date})"
-        for step in steps
-    ]
+    cited = cited or {}
+    lines = []
+    for step in steps:
+        line = (
+            f"- {'Due ' + step.due if step.due else 'No due date'}: {escape_markdown(step.title)} "
+            f"({_codes(step.partners)}; announced {step.date})"
+        )
+        if isinstance(step, entries.StepEntry) and step.state == "overdue":
+            line += " · **overdue**"
+        elif isinstance(step, entries.StepEntry) and step.state == "delivered":
+            by = "; ".join(f"{ref.date} {escape_markdown(ref.title)}" for ref in step.delivered_by)
+            line += f" · delivered: {by}"
+        lines.append(line + footnotes(cited.get(step.id, ())))
+    return lines
 
 
 def _events(events: Sequence[EventEntry], among: str | None) -> list[str]:
@@ -262,7 +349,7 @@ def _events(events: Sequence[EventEntry], among: str | None) -> list[str]:
 
     lines: list[str] = []
     for event in events:
-        parts = [f"**{event.date}** · {escape_markdown(event.title)}"]
+        parts = [f"**{event.date}** · {escape_markdown(event.title)}{footnotes(event.sources)}"]
         parts.append(" · ".join(event_facts(event, among, escape_markdown)))
         if event.people:
             people = "; ".join(person_text(person, escape_markdown) for person in event.people)

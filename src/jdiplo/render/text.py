@@ -9,18 +9,19 @@ to rich as `Text`, never as markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from jdiplo.render.console import Output, escape_control, rich_console
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import RenderableType
 
     from jdiplo.reports.changes import Changes
     from jdiplo.reports.diff import Change, PeriodDiff
-    from jdiplo.reports.digest import Digest, PartnerDigest
+    from jdiplo.reports.digest import Digest, DigestGroup, PartnerDigest
     from jdiplo.reports.entries import (
         AmountEntry,
         AnnouncedEntry,
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
         EventEntry,
         FirstEntry,
         PersonEntry,
+        SourceEntry,
+        StepEntry,
     )
     from jdiplo.reports.partners import PartnerTable
     from jdiplo.reports.people import OfficeRow, PeopleTable
@@ -78,12 +81,53 @@ def write_blocks(blocks: Sequence[Block], out: Output, rich: bool, boxed: bool =
         write_plain(blocks, out)
         return
     console = rich_console(out)
+    if out.terminal:  # tables wider than the terminal are split, never folded mid-word
+        blocks = [part for block in blocks for part in split_to_fit(block, console.width, boxed)]
     items = renderables(blocks, boxed)
     if not out.terminal and any(isinstance(block, Grid) for block in blocks):
         # A file or a pipe: tables as wide as they need, never folded to 80 columns.
         console.width = max(console.width, measure(items))
     for item in items:
         console.print(item)
+
+
+def grid_width(grid: Grid, boxed: bool = False) -> int:
+    return grid.indent + measure(renderables([dataclasses.replace(grid, indent=0)], boxed))
+
+
+def split_to_fit(block: Block, width: int, boxed: bool = False) -> list[Block]:
+    """A grid wider than `width` as several grids of its columns, each as wide as fits, the
+    first column repeated in each, each after a line saying which columns it holds; any
+    other block as it is. A column is never dropped, nor folded mid-word."""
+    if not isinstance(block, Grid) or grid_width(block, boxed) <= width:
+        return [block]
+    count = len(block.header)
+    parts: list[Block] = []
+    start = 1
+    while start < count:
+        end = start + 1
+        while end < count and grid_width(_columns(block, start, end + 1), boxed) <= width:
+            end += 1
+        note = (
+            f"columns {start + 1}-{end} of {count}"
+            if end - start > 1
+            else (f"column {start + 1} of {count}")
+        )
+        parts.append(Line([(f"({note}, split to fit the terminal)", "dim italic")], block.indent))
+        parts.append(_columns(block, start, end))
+        start = end
+    return parts
+
+
+def _columns(grid: Grid, start: int, end: int) -> Grid:
+    """The first column and columns start..end-1 of a grid."""
+    chosen = [0, *range(start, end)]
+    return Grid(
+        [grid.header[index] for index in chosen],
+        [[row[index] for index in chosen] for row in grid.rows],
+        [_justify(grid, index) for index in chosen],
+        grid.indent,
+    )
 
 
 def write_plain(blocks: Sequence[Block], out: Output) -> None:
@@ -117,7 +161,7 @@ def write_plain(blocks: Sequence[Block], out: Output) -> None:
 
 
 def renderables(blocks: Sequence[Block], boxed: bool = False) -> list[RenderableType]:
-    """The blocks as rich renderables (for a console or an SVG export)."""
+    """The blocks as rich renderables."""
     from rich import box
     from rich.padding import Padding
     from rich.table import Table
@@ -152,29 +196,14 @@ def renderables(blocks: Sequence[Block], boxed: bool = False) -> list[Renderable
     return result
 
 
-def recording_console(width: int = 120) -> Console:
-    """A console that records what a colour terminal would show (for rich's SVG export)."""
-    import io
-
-    from rich.console import Console
-
-    return Console(
-        file=io.StringIO(),
-        record=True,
-        force_terminal=True,
-        color_system="truecolor",
-        width=width,
-        markup=False,
-        highlight=False,
-        emoji=False,
-    )
-
-
 def measure(items: Sequence[RenderableType]) -> int:
     """The width the renderables need, unwrapped."""
-    from rich.console import Group
+    import io
 
-    return recording_console(width=1000).measure(Group(*items)).maximum
+    from rich.console import Console, Group
+
+    console = Console(file=io.StringIO(), width=1000, markup=False, highlight=False, emoji=False)
+    return console.measure(Group(*items)).maximum
 
 
 def _joined(parts: Sequence[Part]) -> str:
@@ -254,15 +283,29 @@ def _limit_note(total: int, matching: int) -> list[Block]:
     return [Line([(f"the first {total} of {matching} matching events (--limit)", "italic")])]
 
 
-def first_rows(firsts: Sequence[FirstEntry], indent: int) -> list[Block]:
+def marks(numbers: Sequence[int]) -> str:
+    """` [1]`, ` [1, 2]`: the numbers of the sources a line rests on (nothing without)."""
+    return f" [{', '.join(str(number) for number in numbers)}]" if numbers else ""
+
+
+def first_rows(
+    firsts: Sequence[FirstEntry], indent: int, cited: Mapping[str, Sequence[int]] | None = None
+) -> list[Block]:
     if not firsts:
         return [Line([("none recorded", "")], indent)]
+    cited = cited or {}
     return [
         Rows(
             [
                 (
                     [(first.date, "cyan")],
-                    [[(esc(first.first), "yellow"), (f" ({_codes(first.partners)})", "")]],
+                    [
+                        [
+                            (esc(first.first), "yellow"),
+                            (f" ({_codes(first.partners)})", ""),
+                            (marks(cited.get(first.id, ())), "dim"),
+                        ]
+                    ],
                 )
                 for first in firsts
             ],
@@ -271,22 +314,56 @@ def first_rows(firsts: Sequence[FirstEntry], indent: int) -> list[Block]:
     ]
 
 
-def announced_rows(steps: Sequence[AnnouncedEntry], indent: int) -> list[Block]:
+def announced_rows(
+    steps: Sequence[AnnouncedEntry | StepEntry],
+    indent: int,
+    cited: Mapping[str, Sequence[int]] | None = None,
+) -> list[Block]:
+    """Announced steps: due date, title, partners and date announced, how the step stands
+    (`overdue`, `delivered by ...`; nothing when it is still to fall due), sources."""
+    from jdiplo.reports import entries
+
     if not steps:
         return [Line([("none recorded", "")], indent)]
+    cited = cited or {}
+    rows: list[tuple[Sequence[Part], Sequence[Sequence[Part]]]] = []
+    for step in steps:
+        body: list[Part] = [
+            (esc(step.title), ""),
+            (f" ({_codes(step.partners)}; announced {step.date})", "dim"),
+        ]
+        state = step.state if isinstance(step, entries.StepEntry) else "due"
+        if state == "overdue":
+            body.append((" · overdue", "bold yellow"))
+        elif isinstance(step, entries.StepEntry) and state == "delivered":
+            by = "; ".join(f"{ref.date} {esc(ref.title)}" for ref in step.delivered_by)
+            body.append((f" · delivered: {by}", "green"))
+        body.append((marks(cited.get(step.id, ())), "dim"))
+        rows.append(([(f"due {step.due}" if step.due else "no due date", "cyan")], [body]))
+    return [Rows(rows, indent)]
+
+
+def source_text(source: SourceEntry, escape: Callable[[str], str]) -> str:
+    """Publisher, author, "title", date, address (URL, else file), as one line."""
+    parts = [source.publisher, source.author]
+    parts.append(f"\u201c{source.title}\u201d" if source.title else None)
+    parts += [source.date, source.url, source.file]
+    return ", ".join(escape(part) for part in parts if part)
+
+
+def source_rows(sources: Sequence[SourceEntry], indent: int) -> list[Block]:
+    """The sources section: `[n]`, the source, then its quote."""
     return [
         Rows(
             [
                 (
-                    [(f"due {step.due}" if step.due else "no due date", "cyan")],
+                    [(f"[{source.number}]", "cyan")],
                     [
-                        [
-                            (esc(step.title), ""),
-                            (f" ({_codes(step.partners)}; announced {step.date})", "dim"),
-                        ]
+                        [(source_text(source, esc), "")],
+                        [(f"\u201c{esc(source.quote)}\u201d", "italic")],
                     ],
                 )
-                for step in steps
+                for source in sources
             ],
             indent,
         )
@@ -294,8 +371,9 @@ def announced_rows(steps: Sequence[AnnouncedEntry], indent: int) -> list[Block]:
 
 
 def event_rows(events: Sequence[EventEntry], among: str | None, indent: int = 2) -> Rows:
-    """Events as rows: the date, then title, facts, people, amount, firsts and summary.
-    `among` is the partner or framework they are told under (not repeated in "with")."""
+    """Events as rows: the date, then title (and the numbers of its sources), facts, people,
+    amount, firsts and summary. `among` is the partner or framework they are told under (not
+    repeated in "with")."""
     return Rows(
         [([(event.date.ljust(10), "cyan")], _event_body(event, among)) for event in events],
         indent,
@@ -304,7 +382,7 @@ def event_rows(events: Sequence[EventEntry], among: str | None, indent: int = 2)
 
 def _event_body(event: EventEntry, among: str | None) -> list[list[Part]]:
     body: list[list[Part]] = [
-        [(esc(event.title), "bold")],
+        [(esc(event.title), "bold"), (marks(event.sources), "dim")],
         [(" · ".join(event_facts(event, among, esc)), "")],
     ]
     if event.people:
@@ -369,9 +447,61 @@ def count_grid(name: str, counts: Sequence[Count], indent: int) -> Grid:
 # Reports
 
 
+def group_count(group: DigestGroup) -> str:
+    """`8 events`, `11 events (3 told under IP4, JUSK)`, `4 events (told under UK)`."""
+    total = plural(len(group.events) + len(group.elsewhere), "event")
+    if not group.elsewhere:
+        return total
+    under = ", ".join(esc(key) for key in dict.fromkeys(entry.under for entry in group.elsewhere))
+    if not group.events:
+        return f"{total} (told under {under})"
+    return f"{total} ({len(group.elsewhere)} told under {under})"
+
+
+def region_count(digest: Digest, region: str) -> str:
+    partners = sum(1 for group in digest.groups if group.region == region)
+    return f"{plural(partners, 'partner')} · {plural(digest.region_events(region), 'event')}"
+
+
+def _group_blocks(digest: Digest, group: DigestGroup, indent: int) -> list[Block]:
+    cited = digest.cited()
+    names = digest.names()
+    blocks: list[Block] = [
+        Line(),
+        Line(
+            [
+                (f"{esc(group.name)} ({esc(group.key)})", "bold"),
+                (f" · {group_count(group)}", "dim"),
+            ],
+            indent,
+        ),
+    ]
+    if group.events:
+        blocks.append(event_rows(group.events, group.key, indent + 2))
+    if group.elsewhere:
+        rows: list[tuple[Sequence[Part], Sequence[Sequence[Part]]]] = [
+            (
+                [(entry.date.ljust(10), "cyan")],
+                [
+                    [
+                        (esc(entry.title), ""),
+                        (f" · told under {esc(names.get(entry.under, entry.under))}", "dim"),
+                        (marks(cited.get(entry.id, ())), "dim"),
+                    ]
+                ],
+            )
+            for entry in group.elsewhere
+        ]
+        if group.events:
+            blocks.append(Line([("also:", "dim")], indent + 2))
+        blocks.append(Rows(rows, indent + 2))
+    return blocks
+
+
 def digest_blocks(digest: Digest) -> list[Block]:
     partners = plural(len(digest.partners), "partner")
     frameworks = plural(len(digest.frameworks), "framework")
+    cited = digest.cited()
     blocks: list[Block] = [
         _period_heading("Digest", digest.period, digest.start, digest.end),
         Line(
@@ -393,40 +523,32 @@ def digest_blocks(digest: Digest) -> list[Block]:
         Line(),
         heading("Highlights"),
         heading("Firsts", 2),
-        *first_rows(digest.firsts, 4),
-        heading("Announced steps", 2),
-        *announced_rows(digest.announced, 4),
+        *first_rows(digest.firsts, 4, cited),
+        heading(f"Announced steps (as of {digest.as_of})", 2),
+        *announced_rows(digest.announced, 4, cited),
     ]
     region: str | None = None
     for group in digest.groups:
         if group.region is not None and group.region != region:
-            events = sum(len(g.events) for g in digest.groups if g.region == group.region)
             blocks += [
                 Line(),
                 Line(
                     [
-                        (esc(group.region), "bold underline"),
-                        (f" · {plural(events, 'event')}", "dim"),
+                        (esc(group.region).upper(), "bold underline"),
+                        (f" · {region_count(digest, group.region)}", "dim"),
                     ]
                 ),
             ]
         region = group.region
-        blocks += [
-            Line(),
-            Line(
-                [
-                    (f"{esc(group.name)} ({esc(group.key)})", "bold"),
-                    (f" · {plural(len(group.events), 'event')}", "dim"),
-                ]
-            ),
-            event_rows(group.events, group.key),
-        ]
+        blocks += _group_blocks(digest, group, 2 if group.region is not None else 0)
     blocks += [Line(), heading("Counts")]
     blocks += [heading("By kind", 2), count_grid("kind", digest.kinds, 4)]
     blocks += [heading("By domain", 2)]
     blocks += (
         [count_grid("domain", digest.domains, 4)] if digest.domains else [Line([("none", "")], 4)]
     )
+    if digest.sources:
+        blocks += [Line(), heading("Sources"), *source_rows(digest.sources, 2)]
     return blocks
 
 
@@ -471,14 +593,23 @@ def partner_digest_blocks(digest: PartnerDigest) -> list[Block]:
         blocks.append(Rows(people_rows, 2))
     else:
         blocks.append(Line([("none recorded", "")], 2))
-    blocks += [Line(), heading("Firsts"), *first_rows(digest.firsts, 2)]
+    cited = digest.cited()
+    blocks += [Line(), heading("Firsts"), *first_rows(digest.firsts, 2, cited)]
     blocks += [Line(), heading(f"Announced steps still to fall due (as of {digest.as_of})")]
-    blocks += announced_rows(digest.pending, 2)
+    blocks += announced_rows(digest.pending, 2, cited)
+    if digest.overdue:
+        blocks += [Line(), heading(f"Announced steps overdue (as of {digest.as_of})")]
+        blocks += announced_rows(digest.overdue, 2, cited)
+    if digest.delivered:
+        blocks += [Line(), heading("Announced steps delivered")]
+        blocks += announced_rows(digest.delivered, 2, cited)
     blocks += [Line(), heading("Timeline")]
     if digest.timeline:
         blocks.append(event_rows(digest.timeline, partner.code))
     else:
         blocks.append(Line([("no events", "")], 2))
+    if digest.sources:
+        blocks += [Line(), heading("Sources"), *source_rows(digest.sources, 2)]
     return blocks
 
 
@@ -758,11 +889,21 @@ def write_diff(diff: PeriodDiff, format_name: str, out: Output) -> None:
 
 
 def write_summary(summary: Summary, format_name: str, out: Output) -> None:
-    write_blocks(summary_blocks(summary), out, rich=True)
-
-
-def svg_summary(summary: Summary, format_name: str, title: str) -> str:
-    return export_svg(renderables(summary_blocks(summary)), title)
+    blocks = summary_blocks(summary)
+    if out.terminal and len(summary.by) == 2 and summary.rows:
+        width = rich_console(out).width
+        if grid_width(summary_grid(summary)) > width:
+            turned = summary.transposed()
+            if grid_width(summary_grid(turned)) <= width:
+                note = (
+                    f"(turned over to fit the terminal: {turned.by[0]} down, {turned.by[1]} across)"
+                )
+                blocks = [
+                    *summary_blocks(turned)[:1],
+                    Line([(note, "dim italic")]),
+                    summary_grid(turned),
+                ]
+    write_blocks(blocks, out, rich=True)
 
 
 def write_partners(table: PartnerTable, format_name: str, out: Output) -> None:
@@ -790,11 +931,3 @@ def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
     write_blocks([Grid([esc(name) for name in result.columns], rows, justify, 0)], out, rich=True)
     if cut:
         note_cut(len(shown))
-
-
-def export_svg(items: Sequence[RenderableType], title: str) -> str:
-    """An SVG of the renderables as a colour terminal as wide as they need shows them."""
-    console = recording_console(width=max(40, min(measure(items), 1000)))
-    for item in items:
-        console.print(item)
-    return console.export_svg(title=title)

@@ -2,28 +2,35 @@
 
 A period digest groups events the way an analyst writes them up: an event with one partner
 goes under that partner; an event with several goes once, under its first framework (IP4, JUSK)
-when it has one, else under its first-listed partner, and names the others. Groups of states
-come first, then frameworks, groupings and organisations; within each, the larger first. States
-of one region with several groups in the digest are told together under the region (the
-United States, the Republic of Korea, then "Europe" with the UK and Germany), the larger region
-first. Nothing is dropped: every event of the selection is in exactly one group.
+when it has one, else under its first-listed partner, and names the others. Every partner with
+events has its group: the events told elsewhere that it takes part in are listed there as
+references to where they are told (Italy's events with the UK, under the United Kingdom). Groups
+of states come first, then frameworks, groupings and organisations; within each, the group that
+tells more first. States of one region with several groups in the digest are told together
+under the region (the United States, then "Europe" with the UK, Italy, Germany, Spain and
+Ukraine, then the Republic of Korea), the region that tells more first. Nothing is dropped:
+every event of the selection is told in exactly one group.
+
+Sources are numbered in the order a reader meets them: the firsts, the announced steps, then
+the groups in order (`Citations`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from jdiplo.reports import Report
 from jdiplo.reports.entries import (
-    AnnouncedEntry,
+    Citations,
     Count,
     EventEntry,
     EventReference,
     FirstEntry,
-    announced_entries,
+    SourceEntry,
+    StepEntry,
     counts_by_key,
     counts_by_size,
     distinct,
@@ -32,6 +39,7 @@ from jdiplo.reports.entries import (
     month_key,
     period_fields,
     reference,
+    step_entries,
     year_key,
 )
 
@@ -42,16 +50,28 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class ToldElsewhere:
+    """An event a partner takes part in that is told under another group (`under`)."""
+
+    id: str
+    date: str
+    title: str
+    under: str
+
+
+@dataclass(frozen=True)
 class DigestGroup:
-    """The events told under one partner or framework. `kind` is the registry's kind of the
-    code (state, organisation, grouping) or `framework`; `region` is set when the group is told
-    under its region, with the other groups of that region in the digest."""
+    """The events told under one partner or framework, and (`elsewhere`) those of its events
+    told under another group. `kind` is the registry's kind of the code (state, organisation,
+    grouping) or `framework`; `region` is set when the group is told under its region, with
+    the other groups of that region in the digest."""
 
     key: str
     name: str
     kind: str
     region: str | None
     events: list[EventEntry]
+    elsewhere: list[ToldElsewhere]
 
 
 @dataclass(frozen=True)
@@ -63,15 +83,34 @@ class Digest(Report):
     period: str | None
     start: str | None
     end: str | None
+    as_of: str
     total: int
     matching: int
     partners: list[str]
     frameworks: list[str]
     firsts: list[FirstEntry]
-    announced: list[AnnouncedEntry]
+    announced: list[StepEntry]
     groups: list[DigestGroup]
     kinds: list[Count]
     domains: list[Count]
+    sources: list[SourceEntry]
+
+    def cited(self) -> dict[str, list[int]]:
+        """Event id -> the numbers of its sources."""
+        return {event.id: event.sources for group in self.groups for event in group.events}
+
+    def names(self) -> dict[str, str]:
+        """Group key -> its name."""
+        return {group.key: group.name for group in self.groups}
+
+    def region_events(self, region: str) -> int:
+        """How many events the groups of a region tell or name (each event once)."""
+        ids: set[str] = set()
+        for group in self.groups:
+            if group.region == region:
+                ids.update(entry.id for entry in group.events)
+                ids.update(entry.id for entry in group.elsewhere)
+        return len(ids)
 
 
 @dataclass(frozen=True)
@@ -113,8 +152,15 @@ class PartnerDigest(Report):
     frameworks: list[Count]
     people: list[PersonCount]
     firsts: list[FirstEntry]
-    pending: list[AnnouncedEntry]
+    pending: list[StepEntry]
+    overdue: list[StepEntry]
+    delivered: list[StepEntry]
     timeline: list[EventEntry]
+    sources: list[SourceEntry]
+
+    def cited(self) -> dict[str, list[int]]:
+        """Event id -> the numbers of its sources."""
+        return {event.id: event.sources for event in self.timeline}
 
 
 def period_digest(
@@ -122,26 +168,42 @@ def period_digest(
     registry: Registry,
     period: Period | None = None,
     matching: int | None = None,
+    *,
+    today: dt.date,
+    delivered: Mapping[str, Sequence[EventReference]] | None = None,
+    sources: bool = True,
 ) -> Digest:
     """The digest of `events` (a query's selection) for `period` (None: all records).
 
     `matching` is how many events the query matched before its limit (default: all shown).
+    `today` and `delivered` (step id -> the events that fulfil it, from the whole record set:
+    `entries.deliveries`) decide how each announced step stands. Without `sources`, events
+    cite nothing and the digest lists no sources.
     """
     ordered = sorted(events, key=lambda event: event.sort_key)
     label, start, end = period_fields(period)
+    by_id = {event.id: event for event in ordered}
+    citations = Citations(sources)
+    firsts = first_entries(ordered)
+    steps = step_entries(ordered, delivered or {}, today)
+    # numbered in the order a reader meets them
+    for event_id in [first.id for first in firsts] + [step.id for step in steps]:
+        citations.cite(by_id[event_id])
     return Digest(
         period=label,
         start=start,
         end=end,
+        as_of=today.isoformat(),
         total=len(ordered),
         matching=len(ordered) if matching is None else matching,
         partners=distinct(code for event in ordered for code in event.partners),
         frameworks=distinct(code for event in ordered for code in event.frameworks),
-        firsts=first_entries(ordered),
-        announced=announced_entries(ordered),
-        groups=_groups(ordered, registry),
+        firsts=firsts,
+        announced=steps,
+        groups=_groups(ordered, registry, citations),
         kinds=counts_by_size(event.kind for event in ordered),
         domains=counts_by_size(domain for event in ordered for domain in event.domains),
+        sources=citations.entries,
     )
 
 
@@ -152,28 +214,53 @@ def group_key(event: Event) -> str:
     return event.partners[0]
 
 
-def _groups(events: Sequence[Event], registry: Registry) -> list[DigestGroup]:
-    members: dict[str, list[Event]] = {}
+def _groups(events: Sequence[Event], registry: Registry, citations: Citations) -> list[DigestGroup]:
+    told: dict[str, list[Event]] = {}
+    named: dict[str, list[ToldElsewhere]] = {}
     for event in events:
-        members.setdefault(group_key(event), []).append(event)
+        key = group_key(event)
+        told.setdefault(key, []).append(event)
+        for code in event.partners:
+            if code != key:
+                entry = ToldElsewhere(event.id, str(event.date), event.title, key)
+                named.setdefault(code, []).append(entry)
+    keys = list(dict.fromkeys([*told, *named]))
     regions: dict[str, list[str]] = {}
-    for key in members:
+    for key in keys:
         region = _region(key, registry)
         if region is not None:
             regions.setdefault(region, []).append(key)
-    groups = []
-    for key, chosen in members.items():
+
+    def region_of(key: str) -> str | None:
         region = _region(key, registry)
-        shared = region if region is not None and len(regions[region]) > 1 else None
+        return region if region is not None and len(regions[region]) > 1 else None
+
+    def size(key: str) -> tuple[int, int]:
+        """(events told, events told or named) of a group."""
+        return len(told.get(key, ())), len(told.get(key, ())) + len(named.get(key, ()))
+
+    block = {region: sum(size(key)[0] for key in members) for region, members in regions.items()}
+
+    def order(key: str) -> tuple[bool, int, str, int, int, str]:
+        region = region_of(key)
+        telling, involved = size(key)
+        return (
+            _describe(key, registry)[1] != "state",
+            -(block[region] if region is not None else telling),
+            region or "",
+            -involved,
+            -telling,
+            key,
+        )
+
+    by_id = {event.id: event for event in events}
+    groups = []
+    for key in sorted(keys, key=order):
         name, kind = _describe(key, registry)
-        groups.append(DigestGroup(key, name, kind, shared, [event_entry(e) for e in chosen]))
-    size = {region: sum(len(members[key]) for key in keys) for region, keys in regions.items()}
-
-    def order(group: DigestGroup) -> tuple[bool, int, str, int, str]:
-        block = -size[group.region] if group.region else -len(group.events)
-        return (group.kind != "state", block, group.region or "", -len(group.events), group.key)
-
-    groups.sort(key=order)
+        entries = [event_entry(event, citations) for event in told.get(key, ())]
+        for entry in named.get(key, ()):  # sources numbered in reading order, these too
+            citations.cite(by_id[entry.id])
+        groups.append(DigestGroup(key, name, kind, region_of(key), entries, named.get(key, [])))
     return groups
 
 
@@ -200,20 +287,31 @@ def partner_digest(
     today: dt.date,
     period: Period | None = None,
     matching: int | None = None,
+    *,
+    delivered: Mapping[str, Sequence[EventReference]] | None = None,
+    sources: bool = True,
 ) -> PartnerDigest:
     """The relationship with `code` over `events` (a query's selection for that partner).
 
-    `today` decides which announced steps are still to fall due: those without a due date and
-    those whose due date has not wholly passed.
+    `today` and `delivered` (as for `period_digest`) decide how the announced steps stand:
+    `pending` (still to fall due: no due date, or one not wholly passed), `overdue`, or
+    `delivered`.
     """
     ordered = sorted(events, key=lambda event: event.sort_key)
     label, start, end = period_fields(period)
     name, kind = _describe(code, registry)
-    pending = [
-        event
-        for event in ordered
-        if event.status == "announced" and (event.due is None or event.due.last >= today)
-    ]
+    by_id = {event.id: event for event in ordered}
+    citations = Citations(sources)
+    firsts = first_entries(ordered)
+    steps = step_entries(ordered, delivered or {}, today)
+    states = {
+        state: [step for step in steps if step.state == state]
+        for state in ("due", "overdue", "delivered")
+    }
+    cited = [first.id for first in firsts]
+    cited += [step.id for state in ("due", "overdue", "delivered") for step in states[state]]
+    for event_id in cited:
+        citations.cite(by_id[event_id])
     return PartnerDigest(
         partner=PartnerInfo(code, name, kind),
         period=label,
@@ -230,9 +328,12 @@ def partner_digest(
         levels=counts_by_size(event.level for event in ordered),
         frameworks=counts_by_size(framework for event in ordered for framework in event.frameworks),
         people=_people(ordered),
-        firsts=first_entries(ordered),
-        pending=announced_entries(pending),
-        timeline=[event_entry(event) for event in ordered],
+        firsts=firsts,
+        pending=states["due"],
+        overdue=states["overdue"],
+        delivered=states["delivered"],
+        timeline=[event_entry(event, citations) for event in ordered],
+        sources=citations.entries,
     )
 
 

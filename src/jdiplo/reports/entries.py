@@ -1,5 +1,6 @@
-"""The pieces several reports share: events as reports show them, firsts, announced steps,
-counts, and the keys events are grouped by (month, year).
+"""The pieces several reports share: events as reports show them, their sources (numbered as
+a report cites them), firsts, announced steps and how they stand, counts, and the keys events
+are grouped by (month, year).
 
 Every value is JSON-ready (strings, numbers, lists); dates are strings exactly as written in
 the records (`2024-07`, never an invented day).
@@ -7,14 +8,15 @@ the records (`2024-07`, never an invented day).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from jdiplo.dates import PartialDate
-    from jdiplo.model import Event
+    from jdiplo.model import Event, Source
     from jdiplo.periods import Period
 
 
@@ -39,9 +41,25 @@ class AmountEntry:
 
 
 @dataclass(frozen=True)
+class SourceEntry:
+    """A source as a report cites it: `number` is its place in the report's list of sources
+    (from 1); the quote is the record's, its lines joined with single spaces."""
+
+    number: int
+    publisher: str | None
+    author: str | None
+    title: str | None
+    date: str | None
+    url: str | None
+    file: str | None
+    quote: str
+
+
+@dataclass(frozen=True)
 class EventEntry:
-    """An event as reports show it: the record's fields but its sources, tags and related ids
-    (`jdiplo show ID` gives those)."""
+    """An event as reports show it: the record's fields but its tags, related ids and the text
+    of its sources (`jdiplo show ID` gives those); `sources` are the numbers of its sources in
+    the report's list (empty when the report is made without sources)."""
 
     id: str
     date: str
@@ -59,6 +77,7 @@ class EventEntry:
     summary: str | None
     firsts: list[str]
     amount: AmountEntry | None
+    sources: list[int]
 
 
 @dataclass(frozen=True)
@@ -92,6 +111,24 @@ class AnnouncedEntry:
     title: str
 
 
+StepState = Literal["due", "overdue", "delivered"]
+
+
+@dataclass(frozen=True)
+class StepEntry:
+    """An announced step and how it stands on the report's day: `delivered` when an event
+    fulfils it (`delivered_by`, in date order), else `overdue` when its due date has wholly
+    passed, else `due` (its due date is still to come, or it has none)."""
+
+    due: str | None
+    date: str
+    id: str
+    partners: list[str]
+    title: str
+    state: StepState
+    delivered_by: list[EventReference]
+
+
 @dataclass(frozen=True)
 class Count:
     """How many events have a value; `key` is None for events without one (no level)."""
@@ -100,7 +137,34 @@ class Count:
     count: int
 
 
-def event_entry(event: Event) -> EventEntry:
+class Citations:
+    """The sources a report cites, numbered in the order the report first cites them; the same
+    source (every field alike) cited twice keeps its number. Disabled, it cites nothing."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self.entries: list[SourceEntry] = []
+        self._numbers: dict[tuple[str | None, ...], int] = {}
+
+    def cite(self, event: Event) -> list[int]:
+        """The numbers of the event's sources, each numbered on its first citation."""
+        if not self.enabled:
+            return []
+        return [self._number(source) for source in event.sources]
+
+    def _number(self, source: Source) -> int:
+        date = None if source.date is None else str(source.date)
+        quote = " ".join(source.quote.split())
+        fields = (source.publisher, source.author, source.title, date, source.url, source.file)
+        key = (*fields, quote)
+        number = self._numbers.get(key)
+        if number is None:
+            number = self._numbers[key] = len(self.entries) + 1
+            self.entries.append(SourceEntry(number, *fields, quote))
+        return number
+
+
+def event_entry(event: Event, citations: Citations | None = None) -> EventEntry:
     place = event.place
     amount = event.amount
     return EventEntry(
@@ -120,6 +184,7 @@ def event_entry(event: Event) -> EventEntry:
         summary=event.summary,
         firsts=list(event.firsts),
         amount=AmountEntry(amount.value, amount.currency, amount.usd) if amount else None,
+        sources=citations.cite(event) if citations is not None else [],
     )
 
 
@@ -146,6 +211,52 @@ def announced_entries(events: Iterable[Event]) -> list[AnnouncedEntry]:
         )
         for event in steps
     ]
+
+
+def deliveries(events: Iterable[Event]) -> dict[str, list[EventReference]]:
+    """Step id -> the events that fulfil it (their `fulfils`), in date order."""
+    found: dict[str, list[Event]] = {}
+    for event in events:
+        for step in event.fulfils:
+            found.setdefault(step, []).append(event)
+    return {
+        step: [reference(event) for event in sorted(chosen, key=lambda event: event.sort_key)]
+        for step, chosen in found.items()
+    }
+
+
+def step_state(event: Event, delivered_by: Sequence[EventReference], today: dt.date) -> StepState:
+    if delivered_by:
+        return "delivered"
+    if event.due is not None and event.due.last < today:
+        return "overdue"
+    return "due"
+
+
+def step_entries(
+    events: Iterable[Event],
+    delivered: Mapping[str, Sequence[EventReference]],
+    today: dt.date,
+) -> list[StepEntry]:
+    """Every announced step of the events, by due date (steps without one last), then by the
+    date announced, with how it stands on `today` (see StepEntry)."""
+    steps = [event for event in events if event.status == "announced"]
+    steps.sort(key=lambda event: (event.due is None, _due_order(event.due), event.sort_key))
+    entries = []
+    for event in steps:
+        by = list(delivered.get(event.id, ()))
+        entries.append(
+            StepEntry(
+                _text(event.due),
+                str(event.date),
+                event.id,
+                list(event.partners),
+                event.title,
+                step_state(event, by, today),
+                by,
+            )
+        )
+    return entries
 
 
 def counts_by_key(values: Iterable[str | None]) -> list[Count]:

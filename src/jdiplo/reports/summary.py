@@ -13,6 +13,7 @@ is the partner x month table of a relationship's "temperature" over time.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -107,6 +108,14 @@ class Summary(Report):
         """Row by combination of keys (the measure `intensity`)."""
         return {tuple(row.keys): row for row in self.rows}
 
+    def transposed(self) -> Summary:
+        """The same counts with the two dimensions swapped (a cross table turned over)."""
+        if len(self.by) != 2:
+            raise ValueError("only a summary of two dimensions turns over")
+        rows = [dataclasses.replace(row, keys=[row.keys[1], row.keys[0]]) for row in self.rows]
+        rows.sort(key=lambda row: [key_order(key) for key in row.keys])
+        return dataclasses.replace(self, by=[self.by[1], self.by[0]], rows=rows)
+
 
 def summarise(
     events: Sequence[Event],
@@ -147,7 +156,7 @@ def summarise(
             SummaryRow(
                 list(combination),
                 counter[combination],
-                sums[combination],
+                sums[combination] if coded[combination] else None,
                 sums[combination] / coded[combination] if coded[combination] else None,
             )
             for combination in keys
