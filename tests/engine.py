@@ -9,6 +9,7 @@ from jdiplo.index.database import Index, memory_index
 from jdiplo.index.freshness import FileState
 from jdiplo.index.schema import file_rows
 from jdiplo.model import Event, Origin
+from jdiplo.partners import builtin_registry
 from jdiplo.query import Query
 
 FILE = "test.yaml"
@@ -22,7 +23,8 @@ def index_of(events: Sequence[Event]) -> Index:
         copy._origin = Origin(FILE, position + 1, position)
         placed.append(copy)
     index = memory_index(Path("test-records"))
-    index.store_file(FILE, FileState(0, 0, 0, 0, 0), 0, "", file_rows(FILE, placed, {}))
+    rows = file_rows(FILE, placed, {}, builtin_registry())
+    index.store_file(FILE, FileState(0, 0, 0, 0, 0), 0, "", rows)
     index.note_longest_span([FILE])
     return index
 

@@ -2,7 +2,9 @@
 property test (tests/test_query_engine.py): Python over event models, one condition a line,
 with no index, no SQL and no code shared with src/jdiplo/query.py or src/jdiplo/index/.
 
-What each filter means is read from the README's table of filters, not from the engine.
+What each filter means is read from the README's table of filters, not from the engine. The
+PLOVER coding of an event is what `coding.derive` says (the coding has tests of its own): the
+reference asks it, as the engine's rows do.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from jdiplo.coding import derive
 from jdiplo.model import Event
+from jdiplo.partners import builtin_registry
 from jdiplo.query import Query
 
 
@@ -66,7 +70,7 @@ def normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def matches(event: Event, query: Query) -> bool:
+def matches(event: Event, query: Query, everything: Sequence[Event] = ()) -> bool:
     if query.partners:
         found = False
         for code in query.partners:
@@ -86,6 +90,19 @@ def matches(event: Event, query: Query) -> bool:
         return False
     if query.tags and not set(query.tags) & set(event.tags):
         return False
+    if query.plover_events or query.quads:
+        coding = derive(event, builtin_registry())
+        if query.plover_events and coding.event not in query.plover_events:
+            return False
+        if query.quads and coding.quad_code not in query.quads:
+            return False
+    if query.overdue_on is not None:
+        if event.status != "announced" or event.due is None:
+            return False
+        if event.due.last >= query.overdue_on:
+            return False
+        if any(event.id in other.fulfils for other in everything):
+            return False
     if query.people:
         keys = {" ".join(words_of(person.name)) for person in event.people}
         if not keys & set(query.people):
@@ -116,7 +133,7 @@ def rank(event: Event) -> int:
 
 def answer(events: Sequence[Event], query: Query) -> list[str]:
     """The ids of the events the query selects, in its order, at most its limit."""
-    chosen = [event for event in events if matches(event, query)]
+    chosen = [event for event in events if matches(event, query, events)]
     if query.sort == "id":
         chosen.sort(key=lambda event: event.id)
     elif query.sort == "partner":

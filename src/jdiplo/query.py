@@ -39,6 +39,9 @@ class Query:
     periods: tuple[Period, ...] = ()
     due: Period | None = None
     people: tuple[str, ...] = ()  # name keys (people.name_key) of every spelling asked for
+    plover_events: tuple[str, ...] = ()  # PLOVER event types (coding.derive)
+    quads: tuple[int, ...] = ()  # PLOVER quad categories, 1 to 4
+    overdue_on: dt.date | None = None  # announced steps wholly due before this day, undelivered
     text: str | None = None
     text_fields: tuple[str, ...] = ()  # what --text searches: every field when empty
     text_people: tuple[str, ...] = ()  # the name keys of a person --text names, if it does
@@ -82,6 +85,17 @@ class Query:
             among("e.kind", self.kinds)
         if self.statuses:
             among("e.status", self.statuses)
+        if self.plover_events:
+            among("e.plover_event", self.plover_events)
+        if self.quads:
+            conditions.append(f"e.quad_code IN ({','.join('?' * len(self.quads))})")
+            parameters.extend(self.quads)
+        if self.overdue_on is not None:  # as the reports judge a step (reports.entries)
+            conditions.append(
+                "e.status = 'announced' AND e.due_last < ?"
+                " AND NOT EXISTS (SELECT 1 FROM event_fulfils f WHERE f.code = e.id)"
+            )
+            parameters.append(self.overdue_on.isoformat())
         if self.levels:
             among("e.level", self.levels)
         for table, values in (
@@ -157,6 +171,9 @@ class Filters:
     person: Sequence[str] = ()
     text: str | None = None
     text_in: str | None = None  # --in: the fields --text searches, separated by commas
+    plover_type: Sequence[str] = ()
+    quad: Sequence[str] = ()
+    overdue: bool = False
 
 
 def build_query(
@@ -165,9 +182,11 @@ def build_query(
     sort: str = "date",
     limit: int | None = None,
     people: PeopleRegistry | None = None,
+    today: dt.date | None = None,
 ) -> Query:
     """A checked Query; an unknown value raises UsageError naming its option. `people` (the
-    people registry) gives the other spellings of a person `--person` or `--text` names."""
+    people registry) gives the other spellings of a person `--person` or `--text` names;
+    `today` is the day `--overdue` judges steps on (default: the clock's)."""
 
     periods: list[Period] = []
     if filters.month is not None:
@@ -202,6 +221,9 @@ def build_query(
         periods=tuple(periods),
         due=_period("--due", filters.due) if filters.due is not None else None,
         people=tuple(key for name in filters.person for key in _name_keys(name, people)),
+        plover_events=_plover_events(filters.plover_type),
+        quads=_quads(filters.quad),
+        overdue_on=(today or dt.date.today()) if filters.overdue else None,
         text=filters.text or None,
         text_fields=_text_fields(filters.text_in),
         text_people=_person_in_text(filters.text, people),
@@ -219,6 +241,33 @@ def _name_keys(name: str, people: PeopleRegistry | None) -> tuple[str, ...]:
     if people is not None and (canonical := people.canonical(name)) is not None:
         spellings += people.names_of(canonical)
     return tuple(dict.fromkeys(name_key(spelling) for spelling in spellings if spelling.strip()))
+
+
+def _plover_events(values: Sequence[str]) -> tuple[str, ...]:
+    from jdiplo.coding import PLOVER_EVENTS
+
+    chosen = tuple(dict.fromkeys(value.strip().upper() for value in values))
+    for value in chosen:
+        if value not in PLOVER_EVENTS:
+            raise UsageError(_unknown("PLOVER event type", value, PLOVER_EVENTS), "--plover-type")
+    return chosen
+
+
+def _quads(values: Sequence[str]) -> tuple[int, ...]:
+    """Quad categories by number (1 to 4) or name (`material-cooperation`, any case)."""
+    from jdiplo.coding import QUADS
+
+    by_name = {name.replace(" ", "-"): number for number, name in QUADS.items()}
+    chosen: list[int] = []
+    for value in values:
+        key = value.strip().casefold().replace(" ", "-")
+        number = int(key) if key.isdigit() and int(key) in QUADS else by_name.get(key)
+        if number is None:
+            choices = ", ".join(f"{n} ({name})" for name, n in by_name.items())
+            suggestion = did_you_mean(key, by_name)
+            raise UsageError(f"unknown quad {value!r}{suggestion}; choose from {choices}", "--quad")
+        chosen.append(number)
+    return tuple(dict.fromkeys(chosen))
 
 
 def _person_in_text(text: str | None, people: PeopleRegistry | None) -> tuple[str, ...]:

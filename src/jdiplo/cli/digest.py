@@ -65,7 +65,7 @@ def run(
     from jdiplo.reports.digest import partner_digest, period_digest
 
     today = as_of_day(ctx, as_of)
-    query = build_query(ctx, filters, limit=limit)
+    query = build_query(ctx, filters, limit=limit, today=today)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="text", pipe="text")
     records = open_records(ctx)
     events = records.select(query)

@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from jdiplo.cli.options import (
+    AsOfOption,
+    as_of_day,
     build_query,
     choose_format,
     filter_options,
@@ -37,6 +39,7 @@ def run(
     format_name: Annotated[
         str | None, format_option(FORMATS, "default: table on a terminal, plain on a pipe")
     ] = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """List events: filters combine with AND, a repeated option with OR.
 
@@ -47,11 +50,13 @@ def run(
       jdiplo list --status announced --due 2025
       jdiplo list --period 2024Q3 --format jsonl | jq -r .title
       jdiplo list --partner 'South Korea' --format ids | jdiplo show -
+      jdiplo list --overdue
+      jdiplo list --plover-type COOPERATE --quad material-cooperation
     """
     from jdiplo.render import write_events
     from jdiplo.render.console import stdout_output
 
-    query = build_query(ctx, filters, sort, limit)
+    query = build_query(ctx, filters, sort, limit, today=as_of_day(ctx, as_of))
     chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="plain")
     records = open_records(ctx)
     write_events(records.listing(query), chosen, stdout_output())

@@ -183,14 +183,19 @@ def filter_options(
 
 
 def build_query(
-    ctx: typer.Context, filters: Filters, sort: str = "date", limit: int | None = None
+    ctx: typer.Context,
+    filters: Filters,
+    sort: str = "date",
+    limit: int | None = None,
+    today: dt.date | None = None,
 ) -> Query:
-    """The checked query, before any record is read, so that usage errors come first."""
+    """The checked query, before any record is read, so that usage errors come first. `today`
+    is the day `--overdue` judges steps on (a report's --as-of; default: the clock's)."""
     from jdiplo.query import build_query as build
 
     records = store(ctx)
     registry, people = records.registry, records.people
-    return usage_errors(ctx, lambda: build(registry, filters, sort, limit, people))
+    return usage_errors(ctx, lambda: build(registry, filters, sort, limit, people, today))
 
 
 def choose_format(
@@ -252,6 +257,12 @@ def complete_partner(ctx: typer.Context, incomplete: str) -> Iterator[str]:
 
 def complete_framework(ctx: typer.Context, incomplete: str) -> Iterator[str]:
     return _completer(_registry(ctx).framework_codes)(incomplete)
+
+
+def complete_plover_type(incomplete: str) -> Iterator[str]:
+    from jdiplo.coding import PLOVER_EVENTS
+
+    return _completer(lambda: PLOVER_EVENTS)(incomplete)
 
 
 def complete_person(ctx: typer.Context, incomplete: str) -> Iterator[str]:
@@ -387,6 +398,31 @@ InOption = Annotated[
         autocompletion=lambda: list(TEXT_FIELDS),
     ),
 ]
+PloverTypeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--plover-type",
+        metavar="TYPE",
+        help="PLOVER event type of the event's coding (derived, or the record's): CONSULT...",
+        autocompletion=complete_plover_type,
+    ),
+]
+QuadOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--quad",
+        metavar="QUAD",
+        help="PLOVER quad: 1 verbal-cooperation, 2 material-cooperation, 3, 4 (conflict).",
+        autocompletion=lambda: ["1", "2", "3", "4"],
+    ),
+]
+OverdueOption = Annotated[
+    bool,
+    typer.Option(
+        "--overdue",
+        help="Announced steps whose due date has passed with no event fulfilling them.",
+    ),
+]
 PersonOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -415,6 +451,9 @@ FILTER_OPTIONS: dict[str, Any] = {
     "person": PersonOption,
     "text": TextOption,
     "text_in": InOption,
+    "plover_type": PloverTypeOption,
+    "quad": QuadOption,
+    "overdue": OverdueOption,
 }
 # Options of the reports that tell how announced steps stand and cite their sources
 

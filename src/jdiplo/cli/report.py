@@ -65,7 +65,7 @@ def run(
     from jdiplo.reports.brief import brief
 
     today = as_of_day(ctx, as_of)
-    query = build_query(ctx, filters, limit=limit)
+    query = build_query(ctx, filters, limit=limit, today=today)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="html", pipe="html")
     target = output_target(ctx, output, "--output")
     records = open_records(ctx)

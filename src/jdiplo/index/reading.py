@@ -70,7 +70,7 @@ def _read(
                 read = checks.source(name)
                 assert read.state is not None, "a source whose quotes matched was read"
                 sources[name] = SourceRow(read.state, read.checked_ns, read.digest)
-            built = file_rows(relative, contents.events, sources, texts)
+            built = file_rows(relative, contents.events, sources, registry, texts)
         yield FileRead(
             relative,
             state,

@@ -15,8 +15,9 @@ from jdiplo.vocabularies import TEXT_FIELDS
 if TYPE_CHECKING:
     from jdiplo.index.freshness import FileState
     from jdiplo.model import Event
+    from jdiplo.partners import Registry
 
-FORMAT = 6  # raise it whenever what the index stores changes
+FORMAT = 7  # raise it whenever what the index stores changes
 
 # link table -> the event field whose values it holds, one row per value (`code`)
 LINKS = {
@@ -72,6 +73,8 @@ CREATE TABLE events (
     partners TEXT NOT NULL,
     lead_partner TEXT NOT NULL,
     title TEXT NOT NULL,
+    plover_event TEXT,
+    quad_code INTEGER,
     record TEXT NOT NULL,
     checksum TEXT NOT NULL
 );
@@ -83,6 +86,7 @@ CREATE INDEX events_by_kind ON events(kind);
 CREATE INDEX events_by_status ON events(status);
 CREATE INDEX events_by_level ON events(level);
 CREATE INDEX events_by_due ON events(due_first, due_last);
+CREATE INDEX events_by_plover_event ON events(plover_event);
 CREATE TABLE event_text (
     event INTEGER PRIMARY KEY REFERENCES events(number) ON DELETE CASCADE,
     {TEXT_COLUMNS}
@@ -104,7 +108,8 @@ INDEXES = [statement for statement in STATEMENTS if statement.startswith("CREATE
 TABLES = [statement for statement in STATEMENTS if statement not in INDEXES]
 EVENT_COLUMNS = (
     "id, file, position, line, first_day, last_day, date_rank, date, kind, status, level,"
-    " due_first, due_last, partners, lead_partner, title, record, checksum"
+    " due_first, due_last, partners, lead_partner, title, plover_event, quad_code, record,"
+    " checksum"
 )
 RECORD = EVENT_COLUMNS.split(", ").index("record")  # where the record's JSON is in a row
 # What a listing reads of an event; the checksum covers exactly these values.
@@ -139,7 +144,11 @@ class FileRows(NamedTuple):
 
 
 def file_rows(
-    file: str, events: Sequence[Event], sources: dict[str, SourceRow], texts: bool = True
+    file: str,
+    events: Sequence[Event],
+    sources: dict[str, SourceRow],
+    registry: Registry,
+    texts: bool = True,
 ) -> FileRows:
     """The rows of a valid file (built apart from the database, so in any process). Without
     `texts`, the rows of event_text are left for later (an index in memory builds them only
@@ -148,7 +157,7 @@ def file_rows(
     for position, event in enumerate(events):
         for table, field in LINKS.items():
             links.extend((position, table, value) for value in _linked(event, field))
-    rows = [_event_row(event, file) for event in events]
+    rows = [_event_row(event, file, registry) for event in events]
     found = [searchable(json.loads(row[RECORD])) for row in rows] if texts else []
     return FileRows(sources, rows, links, found)
 
@@ -184,8 +193,12 @@ def searchable(record: dict[str, Any]) -> tuple[str, ...]:
     )
 
 
-def _event_row(event: Event, file: str) -> tuple[Any, ...]:
-    """The `events` row of a valid event (columns as in EVENT_COLUMNS)."""
+def _event_row(event: Event, file: str, registry: Registry) -> tuple[Any, ...]:
+    """The `events` row of a valid event (columns as in EVENT_COLUMNS), with its PLOVER coding
+    (coding.derive: the record's own, or derived) for the filters on it."""
+    from jdiplo.coding import derive
+
+    coding = derive(event, registry)
     origin = event.origin
     assert origin is not None, "loaded events carry their origin"
     due = event.due
@@ -209,6 +222,8 @@ def _event_row(event: Event, file: str) -> tuple[Any, ...]:
         partners,
         event.partners[0],
         event.title,
+        coding.event,
+        coding.quad_code,
         record,
         checksum(event.id, date, event.kind, partners, event.level, event.title, record),
     )
