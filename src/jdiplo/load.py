@@ -541,7 +541,8 @@ def _too_large(limit: int, size: int | None) -> str:
 
 
 LINK_REFUSED = (
-    "a symbolic link: jdiplo does not follow links among records (put the file itself here)"
+    "a symbolic link: jdiplo does not follow links among records "
+    "(put the file or folder itself here)"
 )
 
 

@@ -310,7 +310,7 @@ def source_path(base: Path, name: str) -> Path | str:
     except (OSError, RuntimeError):  # a loop of links
         return f"source file cannot be resolved (a loop of links?): {name}"
     if resolved != root and root not in resolved.parents:
-        return f"source file is outside the repository ({root}): {name}"
+        return f"source file is outside the repository (the folder holding records/): {name}"
     return resolved
 
 

@@ -47,6 +47,9 @@ _READ_ONLY_PRAGMAS = {
 }
 
 
+_TOO_MUCH_MEMORY = "the statement needed more than {} MB of memory; add a LIMIT or narrow it down"
+
+
 class StatementRefused(Exception):
     """A statement `jdiplo sql` will not run: it would write, or it is not valid SQL."""
 
@@ -78,17 +81,16 @@ class Rows:
 
 
 def unique_columns(names: list[str]) -> list[str]:
-    """Column names with repeats suffixed `_2`, `_3`... (never clashing with another name)."""
+    """Column names with repeats suffixed `_2`, `_3`..., never taking a name another column
+    has: `id, id, id_2` become `id, id_3, id_2`."""
     taken = set(names)
     seen: set[str] = set()
     unique = []
     for name in names:
         candidate, number = name, 1
-        while candidate in seen:
+        while candidate in seen or (candidate != name and candidate in taken):
             number += 1
             candidate = f"{name}_{number}"
-            if candidate in taken and candidate != name:
-                continue
         seen.add(candidate)
         unique.append(candidate)
     return unique
@@ -109,6 +111,9 @@ def run(index: Index, statement: str, timeout: float | None = None) -> Rows:
     except sqlite3.DatabaseError as error:
         _stop(connection)
         raise _refusal(error) from None
+    except MemoryError:  # SQLite's own allocations failed: past MEMORY_LIMIT
+        _stop(connection)
+        raise StatementStopped(_TOO_MUCH_MEMORY.format(MEMORY_LIMIT >> 20)) from None
     except BaseException:
         _stop(connection)
         raise
@@ -131,6 +136,8 @@ def _rest(
                     batch = cursor.fetchmany(BATCH)
             except sqlite3.DatabaseError as error:
                 raise _refusal(error) from None
+            except MemoryError:
+                raise StatementStopped(_TOO_MUCH_MEMORY.format(MEMORY_LIMIT >> 20)) from None
             yield from batch
     finally:
         _stop(connection)
@@ -153,10 +160,7 @@ def _refusal(error: sqlite3.DatabaseError) -> Exception:
             "is derived from the YAML files: change those, with jdiplo add, edit or fmt"
         )
     if "out of memory" in message:
-        return StatementStopped(
-            f"the statement needed more than {MEMORY_LIMIT >> 20} MB of memory; add a LIMIT "
-            "or narrow it down"
-        )
+        return StatementStopped(_TOO_MUCH_MEMORY.format(MEMORY_LIMIT >> 20))
     if message.startswith("time limit"):
         return StatementStopped(message)
     problem = failure(error)
