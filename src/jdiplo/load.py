@@ -50,6 +50,9 @@ if TYPE_CHECKING:
     from ruamel.yaml import YAML
     from ruamel.yaml.nodes import MappingNode, Node
 
+    from jdiplo.people import PeopleRegistry
+    from jdiplo.validate import Mention
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 _COMPOSER_SAFE_DEPTH = 5000
@@ -87,6 +90,7 @@ class Evidence(NamedTuple):
     identity: Identity | None
     origin: Origin
     sources: tuple[tuple[int, Source], ...]
+    people: tuple[str, ...] = ()  # the names of its people, as written
 
 
 class FileContents(NamedTuple):
@@ -115,6 +119,8 @@ class Loaded:
     files: list[str] = field(default_factory=list)
     invalid_ids: set[str] = field(default_factory=set)
     evidence: list[Evidence] = field(default_factory=list)
+    people: PeopleRegistry | None = None  # the people registry, when read with the set
+    mentions: list[Mention] = field(default_factory=list)  # the people events name
 
 
 # Loading
@@ -218,7 +224,7 @@ def evidence_of(event: Event) -> Evidence:
     assert origin is not None, "loaded events carry their origin"
     sources = tuple((index, source) for index, source in enumerate(event.sources) if source.file)
     identity = Identity(event.id, origin, tuple(event.related), tuple(event.fulfils))
-    return Evidence(identity, origin, sources)
+    return Evidence(identity, origin, sources, tuple(person.name for person in event.people))
 
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -248,7 +254,13 @@ def _evidence_of_invalid(data: dict[str, Any], origin: Origin, invalid: set[str]
             continue
         if source.file:
             sources.append((index, source))
-    return Evidence(identity, origin, tuple(sources))
+    listed = data.get("people")
+    names = tuple(
+        person["name"]
+        for person in (listed if isinstance(listed, list) else ())
+        if isinstance(person, dict) and isinstance(person.get("name"), str)
+    )
+    return Evidence(identity, origin, tuple(sources), names)
 
 
 def load_registry(records_dir: Path) -> tuple[Registry, list[Problem]]:

@@ -54,14 +54,20 @@ class RecordsInvalid(JdiploError):
 
     def shown(self) -> list[str]:
         """Each problem as `path:line:col: message`, its path as the user would type it."""
-        if self.base is None:
-            return [str(problem) for problem in self.problems]
-        base, repository = self.base, self.base.parent
+        return shown_problems(self.problems, self.base)
 
-        def shown(path: str) -> str:
-            return shown_path(base / path, repository)
 
-        return [f"{shown(p.path)}:{p.line}:{p.col}: {p.text(shown)}" for p in self.problems]
+def shown_problems(problems: Iterable[Problem], base: Path | None) -> list[str]:
+    """Each problem as `path:line:col: message`, its paths (relative to the records directory
+    `base`) as a user in the current folder would type them; as they are without a base."""
+    if base is None:
+        return [str(problem) for problem in problems]
+    repository = base.parent
+
+    def shown(path: str) -> str:
+        return shown_path(base / path, repository)
+
+    return [f"{shown(p.path)}:{p.line}:{p.col}: {p.text(shown)}" for p in problems]
 
 
 class UsageError(JdiploError):

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from jdiplo.problems import JdiploError, RecordsInvalid
 
@@ -272,30 +272,51 @@ def open_records(
     return Store(records_dir, cache, note).records(progress)
 
 
+class Validated(NamedTuple):
+    """What `validate` found of a valid record set."""
+
+    events: int
+    files: int
+    warnings: list[Problem]  # people the registry does not know (validate.unknown_people)
+    unsaid: int  # other unknown people, not warned of one by one
+
+
 def validate(
     records_dir: Path,
     progress: Progress | None = None,
     cache: bool | None = None,
     note: Note = _quiet,
-) -> tuple[int, int]:
-    """(events, files) of a valid record set; RecordsInvalid listing every problem otherwise.
+) -> Validated:
+    """What a valid record set holds; RecordsInvalid listing every problem otherwise.
 
     An index that exists is brought up to date and answers. Without one, nothing is built:
     the files are read and checked as for an index, in parallel where it pays, as in a CI run
     or a commit hook, where an index would be thrown away.
     """
     from jdiplo.index.database import index_path
+    from jdiplo.people import name_key
+    from jdiplo.validate import MAX_WARNINGS, Mention, unknown_people
 
     if cache_enabled(cache) and index_path(records_dir).is_file():
         records = open_records(records_dir, progress, cache=True, note=note)
         try:
-            return records.count(), len(records.files)
+            people = records.people
+            known = {name_key(name) for person in people for name in person.spellings()}
+            unknown = records.index.person_keys() - known
+            mentions = records.index.first_mentions(unknown, MAX_WARNINGS)
+            warnings, _ = unknown_people(
+                [Mention(origin, name) for name, origin in mentions], people, records_dir
+            )
+            unsaid = len(unknown) - len(warnings)
+            return Validated(records.count(), len(records.files), warnings, unsaid)
         finally:
             records.close()
     loaded, events = _read(records_dir, progress, keep=False)
     if loaded.problems:
         raise RecordsInvalid(loaded.problems, base=records_dir)
-    return events, len(loaded.files)
+    assert loaded.people is not None, "read with its registries"
+    warnings, unsaid = unknown_people(loaded.mentions, loaded.people, records_dir)
+    return Validated(events, len(loaded.files), warnings, unsaid)
 
 
 def read(records_dir: Path, progress: Progress | None = None) -> tuple[Loaded, list[Problem]]:
@@ -318,6 +339,7 @@ def _read(records_dir: Path, progress: Progress | None, keep: bool) -> tuple[Loa
     registries = read_registries(records_dir, key="")
     registry = registries.registry
     loaded = Loaded(records_dir, registry, problems=list(registries.problems))
+    loaded.people = registries.people
     loaded.files = find_record_files(records_dir)
     identities = []
     with paused_gc():
@@ -325,6 +347,7 @@ def _read(records_dir: Path, progress: Progress | None, keep: bool) -> tuple[Loa
         for number, read_file in enumerate(reads, 1):
             loaded.problems += read_file.problems
             identities += read_file.identities
+            loaded.mentions += read_file.mentions or ()
             if read_file.contents is not None:
                 loaded.events += read_file.contents.events
                 loaded.evidence += read_file.contents.evidence

@@ -20,6 +20,7 @@ from jdiplo.problems import Problem
 
 if TYPE_CHECKING:
     from jdiplo.index.freshness import FileState
+    from jdiplo.people import PeopleRegistry
 
 _TYPOGRAPHIC = str.maketrans(
     {
@@ -345,3 +346,61 @@ def check(loaded: Loaded, locate: Locate | None = None) -> list[Problem]:
     evidence = loaded.evidence
     entries = [item.identity for item in evidence if item.identity is not None]
     return checks.ids(entries) + checks.quotes(evidence)
+
+
+# People the registry does not know: warnings, not problems (a first mention stays easy)
+
+MAX_WARNINGS = 10
+
+
+class Mention(NamedTuple):
+    """A person named by an event, as written."""
+
+    origin: Origin
+    name: str
+
+
+def unknown_people(
+    mentions: Iterable[Mention], people: PeopleRegistry, records_dir: Path
+) -> tuple[list[Problem], int]:
+    """A warning for the first mention of each name the people registry does not know (in any
+    case or word order), located at the name, in file order: at most MAX_WARNINGS of them, and
+    how many other unknown names were left unsaid."""
+    from jdiplo.people import name_key
+
+    first: dict[str, Mention] = {}
+    for mention in mentions:
+        if people.canonical(mention.name) is None:
+            first.setdefault(name_key(mention.name), mention)
+    ordered = sorted(first.values(), key=lambda m: (m.origin.path, m.origin.index))
+    texts: dict[str, list[str]] = {}
+    warnings = []
+    for mention in ordered[:MAX_WARNINGS]:
+        path = mention.origin.path
+        if path not in texts:
+            texts[path] = _lines(records_dir / path)
+        line, col = _where_named(texts[path], mention)
+        suggestion = people.did_you_mean(mention.name)
+        message = f"warning: unknown person {mention.name!r}{suggestion}: add them to people.yaml"
+        warnings.append(Problem(path, line, col, message))
+    return warnings, len(ordered) - len(warnings)
+
+
+def _lines(path: Path) -> list[str]:
+    from jdiplo.load import MAX_FILE_BYTES, Unreadable, read_bounded
+
+    try:
+        return read_bounded(path, MAX_FILE_BYTES).decode("utf-8-sig", "replace").split("\n")
+    except Unreadable:
+        return []
+
+
+def _where_named(lines: list[str], mention: Mention) -> tuple[int, int]:
+    """The line and column of a person's name in its event (the event's line when the name is
+    written so that it cannot be found as it is: escaped, or folded)."""
+    start = mention.origin.line - 1
+    for number in range(start, len(lines)):
+        column = lines[number].find(mention.name)
+        if column >= 0:
+            return number + 1, column + 1
+    return mention.origin.line, 1

@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -37,7 +37,7 @@ from jdiplo.vocabularies import TEXT_FIELDS
 
 if TYPE_CHECKING:
     from jdiplo.load import Identity
-    from jdiplo.model import Event
+    from jdiplo.model import Event, Origin
     from jdiplo.query import Query
 
 CACHE_VARIABLE = "JDIPLO_CACHE_DIR"
@@ -297,6 +297,35 @@ class Index:
             parameters += [*files, *removed]
         with translated():
             return bool(self.connection.execute(sql, parameters).fetchone()[0])
+
+    def person_keys(self) -> set[str]:
+        """The keys (people.name_key) of every name the events give their people."""
+        with translated():
+            return {row[0] for row in self.connection.execute("SELECT code FROM event_people")}
+
+    def first_mentions(self, keys: Collection[str], most: int) -> list[tuple[str, Origin]]:
+        """(name as written, where) of the first event in file order naming each of `keys`,
+        for at most `most` of them, in file order."""
+        from jdiplo.model import Origin
+        from jdiplo.people import name_key
+
+        wanted = set(keys)
+        found: list[tuple[str, Origin]] = []
+        with translated():
+            rows = self.connection.execute(
+                "SELECT p.code, e.file, e.line, e.position, e.record FROM event_people p"
+                " JOIN events e ON e.number = p.event ORDER BY e.file, e.position"
+            )
+            for code, file, line, position, record in rows:
+                if code not in wanted:
+                    continue
+                wanted.discard(code)
+                people = json.loads(record)["people"]
+                name = next(p["name"] for p in people if name_key(p["name"]) == code)
+                found.append((name, Origin(file, line, position)))
+                if len(found) >= most or not wanted:
+                    break
+        return found
 
     def ids_in(self, files: Sequence[str]) -> set[str] | None:
         """The ids of the events stored for `files`; None for more files than are worth it."""

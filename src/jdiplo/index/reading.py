@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from jdiplo.load import FileContents, Identity
     from jdiplo.partners import Registry
     from jdiplo.problems import Problem
+    from jdiplo.validate import Mention
 
 # Reading in parallel pays only past a few hundred kilobytes: a worker costs a fork.
 PARALLEL_BYTES = 1_000_000
@@ -40,6 +41,7 @@ class FileRead(NamedTuple):
     identities: list[Identity]
     rows: FileRows | None
     contents: FileContents | None = None  # the events themselves, when kept
+    mentions: list[Mention] | None = None  # the people its events name (without rows)
 
 
 def _read(
@@ -53,7 +55,7 @@ def _read(
     """Files read and checked with one `Checks`, which reads each source file once."""
     from jdiplo.index.schema import SourceRow, file_rows
     from jdiplo.load import load_file
-    from jdiplo.validate import Checks
+    from jdiplo.validate import Checks, Mention
 
     checks = Checks(records_dir)
     base = os.fspath(records_dir)
@@ -71,6 +73,9 @@ def _read(
                 assert read.state is not None, "a source whose quotes matched was read"
                 sources[name] = SourceRow(read.state, read.checked_ns, read.digest)
             built = file_rows(relative, contents.events, sources, registry, texts)
+        mentions = None
+        if not rows:
+            mentions = [Mention(e.origin, name) for e in contents.evidence for name in e.people]
         yield FileRead(
             relative,
             state,
@@ -80,6 +85,7 @@ def _read(
             identities,
             built,
             contents if keep else None,
+            mentions,
         )
 
 
