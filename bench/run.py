@@ -1,4 +1,4 @@
-"""Benchmark jdiplo against jq and yq on synthetic record sets: the target table of issue 4.
+"""Benchmark jdiplo against jq and yq on synthetic record sets: the targets of issues 4 and 8.
 
     python bench/run.py                         every scenario, sets of 1k, 10k and 100k events
     python bench/run.py --quick                 1k and 10k only, 3 runs
@@ -220,6 +220,7 @@ class Bench:
         peer: list[str],
         before_ours: Callable[[], None] | None = None,
         cwd: Path | None = None,
+        before_peer: Callable[[], None] | None = None,
     ) -> tuple[Samples, Samples]:
         """Medians of `self.runs` runs of each, alternating, after one untimed run of each."""
         ours_samples, peer_samples = Samples(), Samples()
@@ -232,6 +233,8 @@ class Bench:
                 ours_samples.samples.append(sample)
 
         def run_peer(record: bool) -> None:
+            if before_peer is not None:
+                before_peer()
             sample = run_once(peer, self.env, cwd)
             if record:
                 peer_samples.samples.append(sample)
@@ -337,6 +340,19 @@ def measure_startup(bench: Bench, data: SyntheticSet | None) -> Outcome:
     return Outcome(ours_samples.seconds, peer_samples.seconds)
 
 
+def measure_nocache_list(bench: Bench, data: SyntheticSet | None) -> Outcome:
+    """The index in memory (`--no-cache`) against reading and checking alone: what the one
+    engine costs beyond reading the files."""
+    assert data is not None
+    ours = bench.command(
+        "--no-cache", "list", "--partner", "ROK", "--format", "jsonl", records=data.records
+    )
+    peer = bench.command("validate", records=data.records)
+    label = f"nocache-list {data.label}"
+    ours_samples, peer_samples = bench.compare(label, ours, peer, before_peer=bench.clear_cache)
+    return Outcome(ours_samples.seconds, peer_samples.seconds, "peer: cold jdiplo validate")
+
+
 def measure_memory(bench: Bench, data: SyntheticSet | None) -> Outcome:
     assert data is not None
     ours, peer = bench.warm_list(data)
@@ -345,34 +361,39 @@ def measure_memory(bench: Bench, data: SyntheticSet | None) -> Outcome:
 
 SCENARIOS = (
     Scenario(
-        "list", 0.3, "100k", "s",
+        "list", 0.15, "100k", "s",
         f"warm `jdiplo list --partner ROK --format jsonl` vs `jq -c '{JQ_FILTER}' events.json`",
         ("jq",), measure_list,
     ),
     Scenario(
-        "digest", 0.25, "100k", "s",
+        "digest", 0.15, "100k", "s",
         "warm `jdiplo digest --month <the middle month>` vs the same jq filter",
         ("jq",), measure_digest,
     ),
     Scenario(
-        "validate", 0.6, "10k", "s",
+        "validate", 0.5, "10k", "s",
         "cold `jdiplo validate` (cache cleared before each run) vs `yq -r '.events[].id' FILES`",
         ("yq",), measure_validate,
     ),
     Scenario(
-        "list-changed", 1.5, "100k", "s",
+        "list-changed", 1.3, "100k", "s",
         "the warm list just after one of the 120 files changed vs the warm list",
         (), measure_list_changed,
     ),
     Scenario(
-        "startup", 1.2, None, "s",
+        "startup", 1.1, None, "s",
         "`jdiplo list --partner ROK` on the bundled records vs bench/hello_typer.py, same Python",
         (), measure_startup,
     ),
     Scenario(
-        "memory", 0.3, "100k", "MB",
+        "memory", 0.15, "100k", "MB",
         "peak memory (max RSS) of the warm list vs jq's",
         ("jq",), measure_memory,
+    ),
+    Scenario(
+        "nocache-list", 1.2, "10k", "s",
+        "`jdiplo --no-cache list --partner ROK` (the index in memory) vs a cold `jdiplo validate`",
+        (), measure_nocache_list,
     ),
 )  # fmt: skip
 SCENARIO_NAMES = tuple(scenario.name for scenario in SCENARIOS)
@@ -500,7 +521,7 @@ def header(jdiplo: Path, runs: int) -> str:
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description="Benchmark jdiplo against jq and yq (the targets of issue 4).",
+        description="Benchmark jdiplo against jq and yq (the targets of issues 4 and 8).",
         epilog="Scenarios: " + ", ".join(SCENARIO_NAMES) + ". Not part of the test suite.",
     )
     parser.add_argument(
