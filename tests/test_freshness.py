@@ -18,7 +18,7 @@ from jdiplo.index.freshness import (
     states_of,
     unchanged,
 )
-from jdiplo.load import digest_of
+from jdiplo.layout import digest_of
 
 SECOND = 1_000_000_000
 STATE = FileState(size=10, mtime_ns=100 * SECOND, ctime_ns=100 * SECOND, inode=7, device=1)

@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, Invoke
-from jdiplo.layout import find_record_files
-from jdiplo.load import MAX_FILE_BYTES
+from jdiplo.layout import MAX_FILE_BYTES, find_record_files
 from jdiplo.store import read
 
 BAD = DATA / "bad"

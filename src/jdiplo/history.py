@@ -227,7 +227,7 @@ def _read_text(data: bytes, relative: str, shown: str, registry: Registry, state
 
 
 def _max_bytes() -> int:
-    from jdiplo.load import MAX_FILE_BYTES
+    from jdiplo.layout import MAX_FILE_BYTES
 
     return MAX_FILE_BYTES
 

@@ -1,4 +1,5 @@
-"""The layout of a records directory: which files hold records, and where the registry is.
+"""The layout of a records directory: which files hold records, where the registry is, and how
+a file of it is read (a regular file only, bounded while it is read).
 
     records/                the records directory
       partners.yaml         the partner registry's additions (not a record file)
@@ -8,14 +9,18 @@
       .drafts/, .x.yaml     ignored: names that start with a dot
     seeds/                  sources that records quote, relative to the folder above records/
 
-Kept apart from load.py so that finding files needs no YAML parser and no model.
+Kept apart from load.py so that finding and reading files needs no YAML parser and no model.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
+import stat
 from pathlib import Path
 
+MAX_FILE_BYTES = 20 * 1024 * 1024  # of a record or registry file
 PARTNERS_FILE = "partners.yaml"
 PEOPLE_FILE = "people.yaml"
 REGISTRY_FILES = (PARTNERS_FILE, "partners.yml", PEOPLE_FILE, "people.yml")
@@ -61,3 +66,100 @@ def readable_name(relative: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+# Reading a file of a records directory
+
+
+class Unreadable(Exception):
+    """A file that is not read: the message says why, in a user's words."""
+
+
+_KINDS_OF_FILE = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_bounded(path: Path | str, limit: int, follow_links: bool = False) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; Unreadable otherwise.
+
+    Nothing else is ever read: not a FIFO (which would wait for a writer), not a device (which
+    may never end), and not a symbolic link unless `follow_links` (record files and folders
+    must be real ones). The limit is enforced while reading, not trusted from the size a
+    stat gives (0 for /dev/zero).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP or (not follow_links and _is_link(path)):
+            raise Unreadable(LINK_REFUSED) from None
+        raise Unreadable(f"cannot read the file: {error.strerror or error}") from None
+    try:
+        status = os.fstat(descriptor)
+        mode = status.st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS_OF_FILE if test(mode)), "not a file")
+            raise Unreadable(f"not a regular file ({kind}): jdiplo reads only regular files")
+        if status.st_size > limit:  # refused without reading it
+            raise Unreadable(_too_large(limit, status.st_size))
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as error:
+        raise Unreadable(f"cannot read the file: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+    if left <= 0:  # it grew while being read
+        raise Unreadable(_too_large(limit, None))
+    return b"".join(chunks)
+
+
+def _too_large(limit: int, size: int | None) -> str:
+    megabytes = limit / (1024 * 1024)
+    found = f"{size / (1024 * 1024):.1f} MB; " if size is not None else ""
+    return f"file too large ({found}the limit is {megabytes:g} MB): split it"
+
+
+LINK_REFUSED = (
+    "a symbolic link: jdiplo does not follow links among records "
+    "(put the file or folder itself here)"
+)
+
+
+def _is_link(path: Path | str) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def digest_of(data: bytes) -> str:
+    """The digest the index keeps of a file's contents."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def source_path(base: Path, name: str) -> Path | str:
+    """Where source `name` (relative to `base`, the repository) really is, links followed;
+    or why it cannot be a source: it must resolve to a place inside the repository."""
+    if "\0" in name:
+        return f"source file not found: {name}"
+    try:
+        root = base.resolve()
+        resolved = (root / name).resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return f"source file cannot be resolved (a loop of links?): {name}"
+    if resolved != root and root not in resolved.parents:
+        return f"source file is outside the repository (the folder holding records/): {name}"
+    return resolved

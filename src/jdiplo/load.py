@@ -18,17 +18,22 @@ problems with a `Locator`, which re-reads a file only when there is a problem to
 from __future__ import annotations
 
 import codecs
-import errno
 import os
 import re
-import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
-from jdiplo.layout import PARTNERS_FILE, readable_name
+from jdiplo.layout import (
+    MAX_FILE_BYTES,
+    PARTNERS_FILE,
+    Unreadable,
+    digest_of,
+    read_bounded,
+    readable_name,
+)
 from jdiplo.model import (
     LINE_PATTERN,
     SLUG_PATTERN,
@@ -53,7 +58,6 @@ if TYPE_CHECKING:
     from jdiplo.people import PeopleRegistry
     from jdiplo.validate import Mention
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 _COMPOSER_SAFE_DEPTH = 5000
 
@@ -159,13 +163,6 @@ def load_bytes(data: bytes, relative: str, registry: Registry, fast: bool = True
         return FileContents([], problems, [])
     read = read_events(entries, relative, registry)
     return FileContents(read.events, problems + read.problems, read.evidence)
-
-
-def digest_of(data: bytes) -> str:
-    """The digest the index keeps of a file's contents."""
-    import hashlib
-
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 class EventsRead(NamedTuple):
@@ -489,80 +486,6 @@ def read_text(path: Path, relative: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(relative, 1, 1, str(error))]
     text, problem = decode(data, relative)
     return (None, [problem]) if problem is not None else (text, [])
-
-
-class Unreadable(Exception):
-    """A file that is not read: the message says why, in a user's words."""
-
-
-_KINDS_OF_FILE = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
-
-def read_bounded(path: Path | str, limit: int, follow_links: bool = False) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; Unreadable otherwise.
-
-    Nothing else is ever read: not a FIFO (which would wait for a writer), not a device (which
-    may never end), and not a symbolic link unless `follow_links` (record files and folders
-    must be real ones). The limit is enforced while reading, not trusted from the size a
-    stat gives (0 for /dev/zero).
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    if not follow_links:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except OSError as error:
-        if error.errno == errno.ELOOP or (not follow_links and _is_link(path)):
-            raise Unreadable(LINK_REFUSED) from None
-        raise Unreadable(f"cannot read the file: {error.strerror or error}") from None
-    try:
-        status = os.fstat(descriptor)
-        mode = status.st_mode
-        if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _KINDS_OF_FILE if test(mode)), "not a file")
-            raise Unreadable(f"not a regular file ({kind}): jdiplo reads only regular files")
-        if status.st_size > limit:  # refused without reading it
-            raise Unreadable(_too_large(limit, status.st_size))
-        chunks = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(descriptor, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-    except OSError as error:
-        raise Unreadable(f"cannot read the file: {error.strerror or error}") from None
-    finally:
-        os.close(descriptor)
-    if left <= 0:  # it grew while being read
-        raise Unreadable(_too_large(limit, None))
-    return b"".join(chunks)
-
-
-def _too_large(limit: int, size: int | None) -> str:
-    megabytes = limit / (1024 * 1024)
-    found = f"{size / (1024 * 1024):.1f} MB; " if size is not None else ""
-    return f"file too large ({found}the limit is {megabytes:g} MB): split it"
-
-
-LINK_REFUSED = (
-    "a symbolic link: jdiplo does not follow links among records "
-    "(put the file or folder itself here)"
-)
-
-
-def _is_link(path: Path | str) -> bool:
-    try:
-        return stat.S_ISLNK(os.lstat(path).st_mode)
-    except OSError:
-        return False
 
 
 def decode(data: bytes, relative: str) -> tuple[str, Problem | None]:

@@ -177,13 +177,13 @@ def load_people(
     country codes."""
     import os
 
-    from jdiplo.load import read_registry_file
-    from jdiplo.model import PeopleFile
-
     builtin = builtin_people()
     path = records_dir / PEOPLE_FILE
     if not os.path.lexists(path):
         return builtin, []
+    from jdiplo.load import read_registry_file
+    from jdiplo.model import PeopleFile
+
     root, entries, problems = read_registry_file(path, PEOPLE_FILE, PeopleFile, "the key 'people'")
     if root is None or entries is None:
         return builtin, problems

@@ -236,8 +236,9 @@ class Store:
     ) -> RecordSet:
         from jdiplo.index.refresh import bring_up_to_date
 
+        known = self._state if index is self.index else None  # the registries, read for options
         with paused_gc():
-            state, files, problems = bring_up_to_date(index, progress)
+            state, files, problems = bring_up_to_date(index, progress, known)
         if problems:
             raise RecordsInvalid(problems, base=self.records_dir)
         self._state = state

@@ -300,24 +300,9 @@ class Checks:
         return self.sources[name]
 
 
-def source_path(base: Path, name: str) -> Path | str:
-    """Where source `name` (relative to `base`, the repository) really is, links followed;
-    or why it cannot be a source: it must resolve to a place inside the repository."""
-    if "\0" in name:
-        return f"source file not found: {name}"
-    try:
-        root = base.resolve()
-        resolved = (root / name).resolve()
-    except (OSError, RuntimeError):  # a loop of links
-        return f"source file cannot be resolved (a loop of links?): {name}"
-    if resolved != root and root not in resolved.parents:
-        return f"source file is outside the repository (the folder holding records/): {name}"
-    return resolved
-
-
 def read_source(base: Path, name: str) -> SourceText:
     from jdiplo.index.freshness import now_ns, state_of
-    from jdiplo.load import Unreadable, digest_of, read_bounded
+    from jdiplo.layout import Unreadable, digest_of, read_bounded, source_path
 
     checked = now_ns()
     path = source_path(base, name)
@@ -387,7 +372,7 @@ def unknown_people(
 
 
 def _lines(path: Path) -> list[str]:
-    from jdiplo.load import MAX_FILE_BYTES, Unreadable, read_bounded
+    from jdiplo.layout import MAX_FILE_BYTES, Unreadable, read_bounded
 
     try:
         return read_bounded(path, MAX_FILE_BYTES).decode("utf-8-sig", "replace").split("\n")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
-from jdiplo import load
+from jdiplo import layout
 from jdiplo.authoring.files import WriteRefused, record_target
 
 MONTH = "2024/2024-07.yaml"
@@ -138,7 +138,7 @@ def test_an_event_that_would_make_its_file_too_large_is_refused(
 ) -> None:
     """The size of the text to be written is checked before writing (here with a limit of
     8 kB, which the new event passes only together with the events of its month)."""
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 8 * 1024)
+    monkeypatch.setattr(layout, "MAX_FILE_BYTES", 8 * 1024)
     before = snapshot(sample)
     summary = "word " * 1400
     result = jdiplo("--records", str(sample), *ADD, "--summary", summary)

@@ -144,8 +144,8 @@ def record_target(records_dir: Path, relative: str) -> Path:
 
 
 def check_size(relative: str, content: bytes) -> None:
-    """Refuse content over the size `load` reads (`load.MAX_FILE_BYTES`)."""
-    from jdiplo.load import MAX_FILE_BYTES
+    """Refuse content over the size `load` reads (`layout.MAX_FILE_BYTES`)."""
+    from jdiplo.layout import MAX_FILE_BYTES
 
     if len(content) > MAX_FILE_BYTES:
         reason = (

@@ -89,7 +89,7 @@ class ContentTest:
 
 def digest_of_file(path: str) -> str | None:
     """The digest of a file's contents; None when it cannot be read (it then counts as changed)."""
-    from jdiplo.load import MAX_FILE_BYTES, Unreadable, digest_of, read_bounded
+    from jdiplo.layout import MAX_FILE_BYTES, Unreadable, digest_of, read_bounded
 
     try:
         return digest_of(read_bounded(path, MAX_FILE_BYTES, follow_links=True))

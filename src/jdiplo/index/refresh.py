@@ -40,8 +40,7 @@ class RegistryState(NamedTuple):
 
 def registry_key(records_dir: Path) -> str:
     """The digest of the registry files of a records directory; "" when it has none."""
-    from jdiplo.layout import PARTNERS_FILE
-    from jdiplo.load import MAX_FILE_BYTES, Unreadable, digest_of, read_bounded
+    from jdiplo.layout import MAX_FILE_BYTES, PARTNERS_FILE, Unreadable, digest_of, read_bounded
 
     path = records_dir / PARTNERS_FILE
     if not os.path.lexists(path):
@@ -118,7 +117,7 @@ def changes(index: Index, files: Sequence[str]) -> Changes:
 def _changed_by_sources(index: Index) -> set[str]:
     """Record files whose quotes were checked against a source file that changed since."""
     from jdiplo.index.freshness import digest_of_file
-    from jdiplo.validate import source_path
+    from jdiplo.layout import source_path
 
     changed: set[str] = set()
     repository = index.records_dir.parent
@@ -134,18 +133,19 @@ def _changed_by_sources(index: Index) -> set[str]:
 
 
 def bring_up_to_date(
-    index: Index, progress: Progress | None = None
+    index: Index, progress: Progress | None = None, known: RegistryState | None = None
 ) -> tuple[RegistryState, list[str], list[Problem]]:
     """Re-read what changed, then open a read transaction on the state that is up to date:
     (registry, record files, every problem of the record set). Without problems, every query
     until the transaction ends sees one complete, valid state, whatever other processes
     commit meanwhile. If another process changed the index between the check and the
-    read transaction, the check runs again.
+    read transaction, the check runs again. `known`: the registries as the command just read
+    them (`registry_state`), so that they are not read twice.
     """
     from jdiplo.layout import find_record_files
 
-    for _ in range(5):
-        state = registry_state(index)
+    for attempt in range(5):
+        state = known if known is not None and attempt == 0 else registry_state(index)
         files = find_record_files(index.records_dir)
         generation = index.meta("generation")
         found = changes(index, files)
