@@ -62,6 +62,16 @@ _DATELINE = re.compile(
     r"\s+(?:-{1,2}|\u2013|\u2014)\s+"
 )
 _QUOTES = "\"\u201c\u2018'"
+_OPENING = re.compile(r"[\W\d_]*(?:(?:and|but|so|now|then)\b[\W_]*)?", re.IGNORECASE)
+_SUMMIT_NAME = re.compile(r"(?:\s+[\w'\u2019+-]+){0,5}\s+")
+_NAME_TAIL = re.compile(r"(?:['\u2019]s)?(?:\s+[A-Z][\w'\u2019-]*){0,4}(?:\s+[a-z][\w-]*)?")
+_JOINED = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_EXISTENTIAL = re.compile(
+    r"\s+(?:is|are|was|were|will|would|has|have|had|seems?|seemed|remains?|remained|appears?|"
+    r"appeared|exists?|existed|must|may|might|could|should|can)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -90,6 +100,9 @@ class Candidate:
     sentence: int = 0  # the number of the sentence it comes from
     announces: bool = False
     subject_partners: list[str] = field(default_factory=list)  # of the clause that began it
+    named: bool = True  # the clause names its partners (not taken from the text before it)
+    dated_by_text: bool = False  # no date of its own: the period of the text
+    ongoing: Hit | None = None  # the words of an ongoing process it tells ("are being created")
 
     def quote(self, text: str) -> str:
         """The quoted text: adjacent spans as one passage, others joined with ' … '."""
@@ -188,8 +201,23 @@ class _Sentence:
     times: list[TimeExpression]
     past: list[TimeExpression]
     mentions: list[Mention]
+    named: list[str] = field(default_factory=list)  # the partners it names
+    shift: Hit | None = None  # it opens a new topic ("As for ...", "Secondly, ...")
+    refers: Hit | None = None  # it refers back ("during the talks", "there")
+    participants: Hit | None = None  # it speaks of the participants ("the ministers", "they")
     referent: Candidate | None = None
     exclude: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _When:
+    """The date of a clause, its end, how it was found, and whether the clause had none of
+    its own (the period of the text)."""
+
+    date: PartialDate
+    end: PartialDate | None
+    how: str
+    by_text: bool = False
 
 
 @dataclass
@@ -259,7 +287,7 @@ class Extractor:
                 continue
             sentence = _without_dateline(text, sentence)
             self._sentence(doc, sentence, reference, state, candidates, notes)
-        return Extraction(candidates, notes, reference)
+        return Extraction(_general_statements(candidates), notes, reference)
 
     def _statement_day(
         self, doc: Document, opening: Sequence[Sentence], reference: Reference
@@ -316,7 +344,13 @@ class Extractor:
         candidates.extend(made)
         if made:
             state.last_candidate = made[-1]
-        if facts.plan is None or not made or facts.past:
+        announcing = state.announcing
+        if (
+            facts.plan is None
+            or not made
+            or facts.past
+            or (announcing is not None and self._continues(facts, announcing) is None)
+        ):
             state.announcing = None
         for candidate in made:
             if candidate.announces and candidate.date.day is not None:
@@ -341,7 +375,45 @@ class Extractor:
         times = [t for t in found if not any(_since(doc.text, f, t) for f in firsts)]
         past = [t for t in times if not self._is_due(t, reference, plan is not None)]
         mentions = self.gazetteer.mentions(doc, start, end)
-        return _Sentence(sentence, firsts, plan, times, past, mentions)
+        named, _ = self._partners(mentions)
+        return _Sentence(
+            sentence,
+            firsts,
+            plan,
+            times,
+            past,
+            mentions,
+            named=named,
+            shift=self._topic_shift(doc, start, end),
+            refers=(
+                doc.search(rules.back_reference, start, end) or self._continuation(doc, start, end)
+            ),
+            participants=doc.search(rules.participants, start, end),
+        )
+
+    def _topic_shift(self, doc: Document, start: int, end: int) -> Hit | None:
+        """A word that opens the sentence on a new topic ("As for the Japanese army, ...",
+        "Secondly, ..."), after at most a connective ("But as for ...")."""
+        for hit in doc.find(self.rules.topic_shifts, start, min(end, start + 60)):
+            if _OPENING.fullmatch(doc.text, start, hit.begin):
+                return hit
+        return None
+
+    def _continuation(self, doc: Document, start: int, end: int) -> Hit | None:
+        """A word by which the sentence goes on with the occasion before ("there", "on that
+        occasion"); not the "there" of "there is", "there were"."""
+        for hit in doc.find(self.rules.continuations, start, end):
+            if hit.text.lower() == "there" and _EXISTENTIAL.match(doc.text, hit.stop, end):
+                continue
+            return hit
+        return None
+
+    def _continues(self, facts: _Sentence, event: Candidate) -> str | None:
+        """Why a sentence without a date of its own goes on with the occasion of `event`, and
+        so may take its day; None when it does not (it opens a new topic, or names neither the
+        event, its partners nor its participants)."""
+        goes_on, reason = _occasion(facts, event)
+        return reason if goes_on else None
 
     def _add_to(
         self,
@@ -406,10 +478,15 @@ class Extractor:
         )
         made: list[Candidate] = []
         before = _Before()
+        occasion_start = sentence.start  # where the clause chain sharing an occasion starts
         for clause in clauses:
+            if clause.role in ("main", "new"):
+                occasion_start = clause.start
             inside = [m for m in facts.mentions if clause.start <= m.start < clause.end]
             own, own_how = self._partners(inside)
             coded = coding.kind(rules, doc, clause.start, clause.end, facts.exclude)
+            if coded is not None:
+                coded = coding.told_as_process(rules, doc, clause.start, clause.end, coded) or coded
             going_on = before.candidate if clause.role == "sequence" else None
             if going_on is not None and (
                 coded is None or rules.kind_rank(coded.value) >= rules.kind_rank(going_on.kind)
@@ -417,10 +494,27 @@ class Extractor:
                 coded = coding.Coded(
                     going_on.kind, "goes on from the clause before", going_on.spans[0][0]
                 )
+            if coded is not None and coded.value == "meeting":
+                held_at = self._held_at_summit(doc, clause, occasion_start)
+                sibling = before.candidate if clause.role != "new" else None
+                if held_at is not None:
+                    summit, words = held_at
+                    how = f'talks held at a summit: "{words}"'
+                    coded = replace(coded, value="summit", how=how)
+                    inside += [m for m in facts.mentions if summit[0] <= m.start < summit[1]]
+                elif sibling is not None and sibling.kind == "summit":
+                    how = "talks held at the summit of the clause before"
+                    coded = replace(coded, value="summit", how=how)
+            parties = self._organisations(doc, inside, coded, clause)
+            counterparts = [(code, how) for code, how, act in parties if not act]
+            for code, how in counterparts:
+                if code not in own:
+                    own.append(code)
+                    own_how = ", ".join(part for part in (own_how, how) if part)
             if coded is not None:
                 candidate = self._candidate(
                     doc, facts, clause, reference, state, coded, (own, own_how), inside, before,
-                    notes,
+                    notes, [(code, how) for code, how, act in parties if act],
                 )  # fmt: skip
                 if candidate is not None:
                     made.append(candidate)
@@ -429,6 +523,97 @@ class Extractor:
                 state.last_partners = state.section_partners = (own, own_how)
                 before.partners = own
         return made
+
+    def _held_at_summit(
+        self, doc: Document, clause: Clause, occasion_start: int
+    ) -> tuple[tuple[int, int], str] | None:
+        """Where talks are placed at a summit ("at the Washington NATO Summit", "on the
+        sidelines of the G20 summit"), by the clause or, for a clause that goes on from the one
+        before or is an aside of it, by the clauses of the same occasion before it: the span
+        of the words that say so, and the words."""
+        rules, text = self.rules, doc.text
+        start = clause.start if clause.role in ("main", "new") else occasion_start
+        summits = [rule.words for rule in rules.kinds if rule.kind == "summit"]
+        for hit in doc.find(rules.held_at, start, clause.end):
+            for words in summits:
+                found = doc.search(words, hit.stop, min(clause.end, hit.stop + 80))
+                if (
+                    found is not None
+                    and _SUMMIT_NAME.fullmatch(text, hit.stop, found.begin)
+                    and not coding.negated(rules, text, start, found.begin)
+                ):
+                    return (hit.begin, found.stop), " ".join(text[hit.begin : found.stop].split())
+        return None
+
+    def _organisations(
+        self, doc: Document, mentions: list[Mention], coded: coding.Coded | None, clause: Clause
+    ) -> list[tuple[str, str, bool]]:
+        """Organisations of the registry (not groupings) that the clause names as parties:
+        (code, how, whether it is a party as the one whose act the event is).
+
+        - A counterpart: joined to Japan by "and" ("Japan and NATO", "between the EU and
+          Japan"), the subject of the clause before a verb ("NATO agreed"), or named with the
+          title of one of its officials ("NATO Secretary General Mark Rutte").
+        - The one whose act the event is: its name goes on with a word of the rule that gave
+          the kind ("the UNESCO World Heritage List" for a World Heritage inscription, "a NATO
+          exercise").
+        - Never when its name goes on with an occasion ("at the NATO Summit", "the UN General
+          Assembly": a framework of the event) or when it is a topic ("against NATO")."""
+        text = doc.text
+        found: list[tuple[str, str, bool]] = []
+        for index, mention in enumerate(mentions):
+            if not mention.framework or mention.topic or len(mention.codes) != 1:
+                continue
+            code = mention.codes[0]
+            partner = self.registry.partners.get(code)
+            if partner is None or partner.kind != "organisation" or partner.members:
+                continue
+            tail = _NAME_TAIL.match(text, mention.end, clause.end)
+            name_end = tail.end() if tail is not None else mention.end
+            if doc.search(self.rules.occasions, mention.end, name_end) is not None:
+                continue
+            if self._counterpart(text, mentions, index, clause):
+                found.append((code, f'"{mention.text}" (an organisation, a party)', False))
+                continue
+            title = doc.search(self.people.title_phrases, mention.end, name_end)
+            if title is not None and len(text[mention.end : title.begin].split()) <= 1:
+                shown = " ".join(text[mention.start : title.stop].split())
+                found.append((code, f'"{shown}" (an official of the organisation)', False))
+                continue
+            rule = coded.rule if coded is not None else None
+            if rule is None:
+                continue
+            lists = [rule.words, *([rule.with_words] if rule.with_words is not None else [])]
+            if any(doc.search(words, mention.end, name_end) is not None for words in lists):
+                name = " ".join(text[mention.start : name_end].split())
+                found.append((code, f'"{name}" (the organisation whose act it is)', True))
+        return found
+
+    def _counterpart(self, text: str, mentions: list[Mention], index: int, clause: Clause) -> bool:
+        """Whether an organisation is joined to Japan by "and" ("Japan and NATO", "between the
+        EU and Japan"), or is the subject of the clause ("NATO agreed", "The EU will send")."""
+        mention = mentions[index]
+        focal = (self.registry.focal,)
+        listed = [mention]  # the list of names it is in: "Japan, Australia and NATO"
+        for step in (-1, 1):
+            at = index
+            while 0 <= at + step < len(mentions):
+                one, other = sorted((mentions[at], mentions[at + step]), key=lambda m: m.start)
+                if other.topic or not _JOINED.fullmatch(text, one.end, other.start):
+                    break
+                at += step
+                listed.append(mentions[at])
+        if any(other.codes == focal for other in listed):
+            return True
+        opening = text[clause.start : mention.start]
+        leading = _LEADING.match(opening)
+        rest = opening[leading.end() :] if leading is not None else opening
+        following = _NEXT_WORD.match(text, mention.end)
+        return (
+            re.fullmatch(r"(?i)(?:the\s+)?", rest) is not None
+            and following is not None
+            and following.group(1) in self.rules.capital_verbs
+        )
 
     def _partners(self, mentions: list[Mention]) -> tuple[list[str], str]:
         """The partners a clause names (not topics, not a venue when others are named)."""
@@ -457,6 +642,7 @@ class Extractor:
         mentions: list[Mention],
         before: _Before,
         notes: list[Note],
+        acting: Sequence[tuple[str, str]] = (),
     ) -> Candidate | None:
         rules, text, sentence = self.rules, doc.text, facts.sentence
         start, end = clause.start, clause.end
@@ -471,7 +657,13 @@ class Extractor:
             notes.append(Note(sentence.line, _excerpt(text, start, end), reason))
             return None
         going_on = before.candidate if clause.role in ("sequence", "action", "aside") else None
-        partners, subject = self._who(doc, facts, clause, state, named, mentions, before, why)
+        partners, subject = self._who(
+            doc, facts, clause, state, named, mentions, before, why, bool(acting)
+        )
+        for code, how in acting:  # "the UNESCO World Heritage List": the organisation acts
+            if code not in partners:
+                _append(why, "partners", f"and {how}" if partners else how)
+                partners.append(code)
         if not partners:
             notes.append(Note(sentence.line, _excerpt(text, start, end), "no partner named"))
             return None
@@ -483,7 +675,7 @@ class Extractor:
             reason = "no date in the sentence, and none for the text: give --published"
             notes.append(Note(sentence.line, _excerpt(text, start, end), reason))
             return None
-        date, end_date, why["date"] = when
+        date, end_date, why["date"] = when.date, when.end, when.how
         status, due = "held", None
         if dues and dues[0].date is not None and dues[0].date.last >= date.first:
             due = dues[0].date
@@ -493,7 +685,7 @@ class Extractor:
             if due is not None:
                 reasons.append(f'due "{dues[0].text}" ({dues[0].how})')
             why["status"] = "; ".join(reasons)
-        frameworks = self._frameworks(mentions)
+        frameworks = [item for item in self._frameworks(mentions) if item[0] not in partners]
         for code, how in self._implied_frameworks(doc, start, end, partners):
             if code not in [c for c, _ in frameworks]:
                 frameworks.append((code, how))
@@ -555,6 +747,9 @@ class Extractor:
             sentence=state.sentence,
             announces=coding.announcement(rules, doc, start, end),
             subject_partners=subject,
+            named=bool(named[0]),
+            dated_by_text=when.by_text,
+            ongoing=coding.ongoing(rules, doc, start, end),
         )
 
     def _who(
@@ -567,8 +762,11 @@ class Extractor:
         mentions: list[Mention],
         before: _Before,
         why: dict[str, str],
+        acting: bool = False,
     ) -> tuple[list[str], list[str]]:
-        """The partners of a clause, and those of its subject (for a clause going on from it)."""
+        """The partners of a clause, and those of its subject (for a clause going on from it).
+        When an organisation acts in it (`acting`), partners are taken from the paragraph at
+        most: the organisation is a party named."""
         own, how = named
         partners, subject = list(own), list(own)
         going_on = before.candidate
@@ -587,10 +785,10 @@ class Extractor:
         if not partners and state.last_partners is not None:
             codes, named_last = state.last_partners
             partners, how = list(codes), f"none named: those named last ({named_last})"
-        if not partners and state.section_partners is not None:
+        if not partners and state.section_partners is not None and not acting:
             codes, named_last = state.section_partners
             partners, how = list(codes), f"none named: those named last before ({named_last})"
-        if not partners:
+        if not partners and not acting:
             partners, how = self._partners_of_frameworks(doc.text, mentions)
         why["partners"] = how
         return partners, subject or partners
@@ -607,23 +805,22 @@ class Extractor:
         plan: coding.Coded | None,
         offset: Offset | None,
         text: str,
-    ) -> tuple[PartialDate, PartialDate | None, str] | None:
+    ) -> _When | None:
         """The date of a clause, its end, and how it was found; None when nothing dates it."""
         if past:
             time = past[0]
             assert time.date is not None
-            return time.date, time.end_date, f'"{time.text}": {time.how}'
+            return _When(time.date, time.end_date, f'"{time.text}": {time.how}')
         if before.candidate is not None:
-            return before.candidate.date, before.candidate.end, "the date of the clause before"
+            candidate = before.candidate
+            return _When(candidate.date, candidate.end, "the date of the clause before")
         if offset is not None:
             return self._offset_date(offset, facts, state, reference)
         referent = facts.referent
         if referent is not None:
-            return (
-                referent.date,
-                None,
-                f"the date of the event it refers back to (line {referent.line})",
-            )
+            how = f"the date of the event it refers back to (line {referent.line})"
+            return _When(referent.date, None, how)
+        refused = ""  # why the day of an event told just before is not this clause's
         previous = state.previous
         if (
             previous is not None
@@ -632,39 +829,43 @@ class Extractor:
             and set(partners) & set(previous.partners)
             and self._past_tense(text, coded, facts.sentence.start)
         ):
-            how = (
-                f"told in the past right after the event of {previous.date} "
-                f"(line {previous.line}), with the same partners"
-            )
-            return previous.date, None, how
+            goes_on, reason = _occasion(facts, previous)
+            if goes_on:
+                how = (
+                    f"told in the past right after the event of {previous.date} "
+                    f"(line {previous.line}): {reason}"
+                )
+                return _When(previous.date, None, how)
+            refused = f"; not the day of the event of line {previous.line}, as {reason}"
         announcing = state.announcing
         if plan is not None and announcing is not None:
-            how = (
-                f"a plan told after the announcement of {announcing.date} (line {announcing.line})"
+            goes_on, reason = _occasion(facts, announcing)
+            if goes_on:
+                how = (
+                    f"a plan told after the announcement of {announcing.date} "
+                    f"(line {announcing.line}): {reason}"
+                )
+                return _When(announcing.date, None, how)
+            refused = refused or (
+                f"; not the day of the announcement of line {announcing.line}, as {reason}"
             )
-            return announcing.date, None, how
         readout = state.readout
         if readout is not None:
-            return readout.date, None, f"the readout of the event of line {readout.line}"
+            return _When(readout.date, None, f"the readout of the event of line {readout.line}")
         if reference.statement is not None:
-            return reference.statement, None, "a point of the joint statement of that day"
+            how = "a point of the joint statement of that day"
+            return _When(reference.statement, None, how)
         if reference.about is not None:
-            return (
-                _month(reference.about),
-                None,
-                "no date in the sentence: the period the text is about",
-            )
+            how = f"no date in the sentence: the period the text is about{refused}"
+            return _When(_month(reference.about), None, how, by_text=True)
         if reference.published is not None:
-            return (
-                _month(reference.published),
-                None,
-                "no date in the sentence: the month of --published",
-            )
+            how = f"no date in the sentence: the month of --published{refused}"
+            return _When(_month(reference.published), None, how, by_text=True)
         return None
 
     def _offset_date(
         self, offset: Offset, facts: _Sentence, state: _State, reference: Reference
-    ) -> tuple[PartialDate, PartialDate | None, str] | None:
+    ) -> _When | None:
         """A date told from another ("a week after", "two days earlier", "a month ago"); when
         its base is unknown, the text's period (never the day of the event before)."""
         base: Candidate | PartialDate | None = None
@@ -675,11 +876,12 @@ class Extractor:
         base_date = base.date if isinstance(base, Candidate) else base
         date = shifted(base_date, offset) if base_date is not None else None
         if date is not None:
-            return date, None, f'"{offset.text}" {base_date}'
+            return _When(date, None, f'"{offset.text}" {base_date}')
         fallback = reference.about or reference.published
         if fallback is None:
             return None
-        return _month(fallback), None, f'"{offset.text}" of no known day: the period of the text'
+        how = f'"{offset.text}" of no known day: the period of the text'
+        return _When(_month(fallback), None, how, by_text=True)
 
     def _past_tense(self, text: str, coded: coding.Coded, start: int) -> bool:
         """Whether the word that decided the kind tells the past ("signed", "agreed", "met"),
@@ -789,6 +991,67 @@ class Extractor:
             state.last_partners = state.section_partners = (codes, how)
 
 
+def _occasion(facts: _Sentence, event: Candidate) -> tuple[bool, str]:
+    """Whether a sentence goes on with the occasion of an event told before it, and why."""
+    if facts.refers is not None:
+        return True, f'it refers back to it ("{_shown(facts.refers)}")'
+    if facts.shift is not None:
+        return False, f'it opens a new topic ("{_shown(facts.shift)}")'
+    shared = [code for code in facts.named if code in event.partners]
+    if shared:
+        return True, f"it names its partners ({', '.join(shared)})"
+    if facts.participants is not None:
+        return True, f'it speaks of its participants ("{_shown(facts.participants)}")'
+    return False, "it names neither that event, its partners nor its participants"
+
+
+def _general_statements(candidates: list[Candidate]) -> list[Candidate]:
+    """An ongoing process told without a date of its own ("commands with similar powers are
+    being created within their structures"), followed in its paragraph by an event of the same
+    kind and partners, within its period, that names no partner itself ("As for the Japanese
+    army, a joint operational command will appear ..."), is the general statement that event
+    details: it is quoted with that event (it is what ties the event to its partners), not
+    drafted on its own."""
+    kept = list(candidates)
+    for later in candidates:
+        if later.named or later not in kept:
+            continue
+        general = next(
+            (
+                candidate
+                for candidate in kept
+                if candidate.paragraph == later.paragraph
+                and candidate.sentence < later.sentence
+                and candidate.ongoing is not None
+                and candidate.named
+                and candidate.dated_by_text
+                and candidate.kind == later.kind
+                and candidate.date.first <= later.date.first
+                and later.date.last <= candidate.date.last
+                and set(candidate.partners) == set(later.partners)
+            ),
+            None,
+        )
+        if general is None or general.ongoing is None:
+            continue
+        kept.remove(general)
+        later.spans = [*general.spans, *later.spans]
+        process = _shown(general.ongoing)
+        later.why["partners"] = (
+            f"none named: those of the ongoing process it details "
+            f"(line {general.line}: {general.why.get('partners', '')})"
+        )
+        _append(
+            later.why,
+            "sources",
+            f'and line {general.line} before it, the ongoing process it details ("{process}")',
+        )
+        for first in general.firsts:
+            if first not in later.firsts:
+                later.firsts.append(first)
+    return kept
+
+
 def _without_dateline(text: str, sentence: Sentence) -> Sentence:
     """The sentence without a dateline that opens its line ("TOKYO, Oct 3 (Wire) - ")."""
     line_start = text.rfind("\n", 0, sentence.start) + 1
@@ -823,6 +1086,10 @@ def _place_data(place: Place | None) -> dict[str, str] | None:
     if place.country:
         data["country"] = place.country
     return data
+
+
+def _shown(hit: Hit) -> str:
+    return " ".join(hit.text.split())
 
 
 def _excerpt(text: str, start: int, end: int) -> str:
