@@ -67,6 +67,7 @@ _SUMMIT_NAME = re.compile(r"(?:\s+[\w'\u2019+-]+){0,5}\s+")
 _NAME_TAIL = re.compile(r"(?:['\u2019]s)?(?:\s+[A-Z][\w'\u2019-]*){0,4}(?:\s+[a-z][\w-]*)?")
 _JOINED = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_WITH = re.compile(r"(?:\s+(?:an?|the|[a-z]+)){0,2}\s+with\s+(?:the\s+)?")
 _EXISTENTIAL = re.compile(
     r"\s+(?:is|are|was|were|will|would|has|have|had|seems?|seemed|remains?|remained|appears?|"
     r"appeared|exists?|existed|must|may|might|could|should|can)\b",
@@ -572,7 +573,7 @@ class Extractor:
             name_end = tail.end() if tail is not None else mention.end
             if doc.search(self.rules.occasions, mention.end, name_end) is not None:
                 continue
-            if self._counterpart(text, mentions, index, clause):
+            if self._counterpart(text, mentions, index, clause, coded):
                 found.append((code, f'"{mention.text}" (an organisation, a party)', False))
                 continue
             title = doc.search(self.people.title_phrases, mention.end, name_end)
@@ -589,9 +590,18 @@ class Extractor:
                 found.append((code, f'"{name}" (the organisation whose act it is)', True))
         return found
 
-    def _counterpart(self, text: str, mentions: list[Mention], index: int, clause: Clause) -> bool:
+    def _counterpart(
+        self,
+        text: str,
+        mentions: list[Mention],
+        index: int,
+        clause: Clause,
+        coded: coding.Coded | None,
+    ) -> bool:
         """Whether an organisation is joined to Japan by "and" ("Japan and NATO", "between the
-        EU and Japan"), or is the subject of the clause ("NATO agreed", "The EU will send")."""
+        EU and Japan"), is the subject of the clause ("NATO agreed", "The EU will send"), or
+        comes after "with" right after the word that decided the kind ("held talks with NATO",
+        "signed a memorandum with the EU"; not "discussed cooperation with NATO")."""
         mention = mentions[index]
         focal = (self.registry.focal,)
         listed = [mention]  # the list of names it is in: "Japan, Australia and NATO"
@@ -605,6 +615,10 @@ class Extractor:
                 listed.append(mentions[at])
         if any(other.codes == focal for other in listed):
             return True
+        if coded is not None and coded.word:
+            word_end = coded.word_at + len(coded.word)
+            if word_end <= mention.start and _WITH.fullmatch(text, word_end, mention.start):
+                return True
         opening = text[clause.start : mention.start]
         leading = _LEADING.match(opening)
         rest = opening[leading.end() :] if leading is not None else opening
