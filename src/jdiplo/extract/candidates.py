@@ -16,14 +16,23 @@ How a text is read, sentence by sentence (a line is a paragraph, a heading start
      2009"); else that of the clause before it in the sentence; else, when the sentence refers
      back, that of the event it refers to; else, for a clause in the past tense right after a
      day-dated event with the same partners, that day; else, for a plan told right after a
-     dated announcement in its paragraph, the announcement's date; else, after a readout line
+     dated announcement in its paragraph, the announcement's date (these two only when the
+     sentence goes on with that occasion: it refers back, names its partners or participants,
+     and opens no new topic such as "As for ..."); else, after a readout line
      ("The overview of the meeting is as follows."), the date of the event read out; else the
      period the text is about (a month), else the month of `--published`. A clause whose year
      cannot be known is reported, never guessed.
    - partners: those the clause names; else those of the event it refers back to; else those
      named last in the paragraph ("the parties", "they"); else the members of a grouping it
-     names; else an organisation it names on its own ("with NATO", not "NATO Summit").
+     names; else an organisation it names on its own ("with NATO", not "NATO Summit"). An
+     organisation the clause names as a party ("Japan and NATO", "the UNESCO World Heritage
+     List") is a partner too (mentions.py).
+   - kind: the rules' (coding.py); an ongoing process is not an agreement ("are extending the
+     scope of defence agreements": other), and talks held at a summit are a summit.
    - status `announced` for a plan; `due` from a time after the text's date or a deadline.
+4. An ongoing process without a date that a later event of its paragraph details (same kind
+   and partners, within its period, naming no partner itself) is quoted with that event, not
+   drafted on its own.
 """
 
 from __future__ import annotations
@@ -36,7 +45,7 @@ from typing import Any
 
 from jdiplo.dates import PartialDate
 from jdiplo.extract import coding
-from jdiplo.extract.clauses import Clause, cut, sequence_pattern
+from jdiplo.extract.clauses import LEADING, Clause, cut, sequence_pattern
 from jdiplo.extract.dates import Finder, Offset, Reference, TimeExpression, about, offsets, shifted
 from jdiplo.extract.lexicon import Document, Hit, Lexicon
 from jdiplo.extract.mentions import Gazetteer, Mention, Place
@@ -45,14 +54,6 @@ from jdiplo.extract.rules import Rules
 from jdiplo.extract.sentences import Sentence, split
 from jdiplo.partners import Registry
 
-_LEADING = re.compile(
-    r"^(?:(?:and|but|so|thus|then|next|moreover|however|also|in\s+addition|additionally|"
-    r"meanwhile|curiously|firstly|secondly|thirdly|finally|furthermore|besides|indeed|"
-    r"separately|in\s+any\s+case|as\s+a\s+result|at\s+the\s+same\s+time)\b,?\s*"
-    r"|\d{1,3}\.\s+"
-    r"|(?:on|in|at|during|by|from|since|after|before)\s[^,]{1,60},\s*)+",
-    re.IGNORECASE,
-)
 _TITLE_CUT = re.compile(
     r",\s+(?:at\s+which|which|where|who|whose|while)\b|\s+\(|\s+[\u2013\u2014]\s+|;"
 )
@@ -63,11 +64,6 @@ _DATELINE = re.compile(
 )
 _QUOTES = "\"\u201c\u2018'"
 _OPENING = re.compile(r"[\W\d_]*(?:(?:and|but|so|now|then)\b[\W_]*)?", re.IGNORECASE)
-_SUMMIT_NAME = re.compile(r"(?:\s+[\w'\u2019+-]+){0,5}\s+")
-_NAME_TAIL = re.compile(r"(?:['\u2019]s)?(?:\s+[A-Z][\w'\u2019-]*){0,4}(?:\s+[a-z][\w-]*)?")
-_JOINED = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
-_NEXT_WORD = re.compile(r"\s+([a-z]+)")
-_WITH = re.compile(r"(?:\s+(?:an?|the|[a-z]+)){0,2}\s+with\s+(?:the\s+)?")
 _EXISTENTIAL = re.compile(
     r"\s+(?:is|are|was|were|will|would|has|have|had|seems?|seemed|remains?|remained|appears?|"
     r"appeared|exists?|existed|must|may|might|could|should|can)\b",
@@ -496,7 +492,8 @@ class Extractor:
                     going_on.kind, "goes on from the clause before", going_on.spans[0][0]
                 )
             if coded is not None and coded.value == "meeting":
-                held_at = self._held_at_summit(doc, clause, occasion_start)
+                placed_from = clause.start if clause.role in ("main", "new") else occasion_start
+                held_at = coding.held_at_summit(rules, doc, placed_from, clause.end)
                 sibling = before.candidate if clause.role != "new" else None
                 if held_at is not None:
                     summit, words = held_at
@@ -506,16 +503,17 @@ class Extractor:
                 elif sibling is not None and sibling.kind == "summit":
                     how = "talks held at the summit of the clause before"
                     coded = replace(coded, value="summit", how=how)
-            parties = self._organisations(doc, inside, coded, clause)
-            counterparts = [(code, how) for code, how, act in parties if not act]
-            for code, how in counterparts:
-                if code not in own:
-                    own.append(code)
-                    own_how = ", ".join(part for part in (own_how, how) if part)
+            parties = self.gazetteer.parties(
+                doc, inside, clause.start, clause.end, coded, self.people.title_phrases
+            )
+            for party in parties:
+                if not party.acting and party.code not in own:
+                    own.append(party.code)
+                    own_how = ", ".join(part for part in (own_how, party.how) if part)
             if coded is not None:
                 candidate = self._candidate(
                     doc, facts, clause, reference, state, coded, (own, own_how), inside, before,
-                    notes, [(code, how) for code, how, act in parties if act],
+                    notes, [(party.code, party.how) for party in parties if party.acting],
                 )  # fmt: skip
                 if candidate is not None:
                     made.append(candidate)
@@ -524,110 +522,6 @@ class Extractor:
                 state.last_partners = state.section_partners = (own, own_how)
                 before.partners = own
         return made
-
-    def _held_at_summit(
-        self, doc: Document, clause: Clause, occasion_start: int
-    ) -> tuple[tuple[int, int], str] | None:
-        """Where talks are placed at a summit ("at the Washington NATO Summit", "on the
-        sidelines of the G20 summit"), by the clause or, for a clause that goes on from the one
-        before or is an aside of it, by the clauses of the same occasion before it: the span
-        of the words that say so, and the words."""
-        rules, text = self.rules, doc.text
-        start = clause.start if clause.role in ("main", "new") else occasion_start
-        summits = [rule.words for rule in rules.kinds if rule.kind == "summit"]
-        for hit in doc.find(rules.held_at, start, clause.end):
-            for words in summits:
-                found = doc.search(words, hit.stop, min(clause.end, hit.stop + 80))
-                if (
-                    found is not None
-                    and _SUMMIT_NAME.fullmatch(text, hit.stop, found.begin)
-                    and not coding.negated(rules, text, start, found.begin)
-                ):
-                    return (hit.begin, found.stop), " ".join(text[hit.begin : found.stop].split())
-        return None
-
-    def _organisations(
-        self, doc: Document, mentions: list[Mention], coded: coding.Coded | None, clause: Clause
-    ) -> list[tuple[str, str, bool]]:
-        """Organisations of the registry (not groupings) that the clause names as parties:
-        (code, how, whether it is a party as the one whose act the event is).
-
-        - A counterpart: joined to Japan by "and" ("Japan and NATO", "between the EU and
-          Japan"), the subject of the clause before a verb ("NATO agreed"), or named with the
-          title of one of its officials ("NATO Secretary General Mark Rutte").
-        - The one whose act the event is: its name goes on with a word of the rule that gave
-          the kind ("the UNESCO World Heritage List" for a World Heritage inscription, "a NATO
-          exercise").
-        - Never when its name goes on with an occasion ("at the NATO Summit", "the UN General
-          Assembly": a framework of the event) or when it is a topic ("against NATO")."""
-        text = doc.text
-        found: list[tuple[str, str, bool]] = []
-        for index, mention in enumerate(mentions):
-            if not mention.framework or mention.topic or len(mention.codes) != 1:
-                continue
-            code = mention.codes[0]
-            partner = self.registry.partners.get(code)
-            if partner is None or partner.kind != "organisation" or partner.members:
-                continue
-            tail = _NAME_TAIL.match(text, mention.end, clause.end)
-            name_end = tail.end() if tail is not None else mention.end
-            if doc.search(self.rules.occasions, mention.end, name_end) is not None:
-                continue
-            if self._counterpart(text, mentions, index, clause, coded):
-                found.append((code, f'"{mention.text}" (an organisation, a party)', False))
-                continue
-            title = doc.search(self.people.title_phrases, mention.end, name_end)
-            if title is not None and len(text[mention.end : title.begin].split()) <= 1:
-                shown = " ".join(text[mention.start : title.stop].split())
-                found.append((code, f'"{shown}" (an official of the organisation)', False))
-                continue
-            rule = coded.rule if coded is not None else None
-            if rule is None:
-                continue
-            lists = [rule.words, *([rule.with_words] if rule.with_words is not None else [])]
-            if any(doc.search(words, mention.end, name_end) is not None for words in lists):
-                name = " ".join(text[mention.start : name_end].split())
-                found.append((code, f'"{name}" (the organisation whose act it is)', True))
-        return found
-
-    def _counterpart(
-        self,
-        text: str,
-        mentions: list[Mention],
-        index: int,
-        clause: Clause,
-        coded: coding.Coded | None,
-    ) -> bool:
-        """Whether an organisation is joined to Japan by "and" ("Japan and NATO", "between the
-        EU and Japan"), is the subject of the clause ("NATO agreed", "The EU will send"), or
-        comes after "with" right after the word that decided the kind ("held talks with NATO",
-        "signed a memorandum with the EU"; not "discussed cooperation with NATO")."""
-        mention = mentions[index]
-        focal = (self.registry.focal,)
-        listed = [mention]  # the list of names it is in: "Japan, Australia and NATO"
-        for step in (-1, 1):
-            at = index
-            while 0 <= at + step < len(mentions):
-                one, other = sorted((mentions[at], mentions[at + step]), key=lambda m: m.start)
-                if other.topic or not _JOINED.fullmatch(text, one.end, other.start):
-                    break
-                at += step
-                listed.append(mentions[at])
-        if any(other.codes == focal for other in listed):
-            return True
-        if coded is not None and coded.word:
-            word_end = coded.word_at + len(coded.word)
-            if word_end <= mention.start and _WITH.fullmatch(text, word_end, mention.start):
-                return True
-        opening = text[clause.start : mention.start]
-        leading = _LEADING.match(opening)
-        rest = opening[leading.end() :] if leading is not None else opening
-        following = _NEXT_WORD.match(text, mention.end)
-        return (
-            re.fullmatch(r"(?i)(?:the\s+)?", rest) is not None
-            and following is not None
-            and following.group(1) in self.rules.capital_verbs
-        )
 
     def _partners(self, mentions: list[Mention]) -> tuple[list[str], str]:
         """The partners a clause names (not topics, not a venue when others are named)."""
@@ -1115,7 +1009,7 @@ def _title(text: str, start: int, end: int) -> str:
     """The clause as a one-line title: without its leading connectives and dates, cut at a
     relative clause, at most about a hundred characters."""
     words = " ".join(text[start:end].split()).rstrip(".;,: ")
-    stripped = _LEADING.sub("", words) or words
+    stripped = LEADING.sub("", words) or words
     cut_at = _TITLE_CUT.search(stripped, 30)
     if cut_at is not None:
         stripped = stripped[: cut_at.start()]

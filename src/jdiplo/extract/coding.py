@@ -202,6 +202,30 @@ def told_as_process(
     return Coded(rule.ongoing, how, coded.start, coded.word, coded.word_at, rule)
 
 
+_SUMMIT_NAME = re.compile(r"(?:\s+[\w'\u2019+-]+){0,5}\s+")
+
+
+def held_at_summit(
+    rules: Rules, doc: Document, start: int, end: int
+) -> tuple[tuple[int, int], str] | None:
+    """Where the text between `start` and `end` places talks at a summit: a word of the rules'
+    `held_at`, then within five words one of the words of the kind `summit` ("at the Washington
+    NATO Summit", "on the sidelines of the G7 summit"), not negated or prepared ("ahead of the
+    summit"); the span of those words, and the words."""
+    text = doc.text
+    summits = [rule.words for rule in rules.kinds if rule.kind == "summit"]
+    for hit in doc.find(rules.held_at, start, end):
+        for words in summits:
+            found = doc.search(words, hit.stop, min(end, hit.stop + 80))
+            if (
+                found is not None
+                and _SUMMIT_NAME.fullmatch(text, hit.stop, found.begin)
+                and not negated(rules, text, start, found.begin)
+            ):
+                return (hit.begin, found.stop), " ".join(text[hit.begin : found.stop].split())
+    return None
+
+
 def announcement(rules: Rules, doc: Document, start: int, end: int) -> bool:
     return doc.search(rules.announcements, start, end) is not None
 
