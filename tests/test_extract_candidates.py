@@ -99,6 +99,228 @@ def test_the_date_of_the_event_referred_back_to() -> None:
     )
 
 
+# A day goes on only with its occasion (issue 13, after the audit of the July 2024 records)
+
+ANNOUNCED = (
+    "In July 2024, much happened.\n"
+    "On July 28, Tokyo hosted a meeting of the foreign and defence ministers of Japan and the "
+    "US, at which it was announced that the US forces in Japan are changing. At the end of "
+    "2024, a new US joint forces command will be created. "
+)
+
+
+def test_a_plan_that_names_the_partners_of_the_announcement_takes_its_day() -> None:
+    _, command = events(ANNOUNCED + "\n", "2024-07")
+    assert (command["date"], command["status"], command["due"]) == (
+        "2024-07-28",
+        "announced",
+        "2024",
+    )
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "As for the Japanese army, a joint operational command will appear in their structure "
+        "by 2025.",
+        "Secondly, a joint operational command will appear by 2025.",
+        "Meanwhile, a joint operational command will appear by 2025.",
+        "A joint operational command will appear in the Japanese army by 2025.",  # a new subject
+    ],
+)
+def test_a_plan_on_a_new_topic_is_dated_as_the_text_allows(opening: str) -> None:
+    made = events(ANNOUNCED + opening + "\n", "2024-07")
+    command = made[-1]
+    assert (command["date"], command["status"], command["due"]) == ("2024-07", "announced", "2025")
+
+
+def test_a_new_topic_breaks_the_chain_of_plans_after_an_announcement() -> None:
+    text = ANNOUNCED + (
+        "As for Japan, a joint operational command will appear by 2025. "
+        "The US will also open a new office by 2026.\n"
+    )
+    dates = [event["date"] for event in events(text, "2024-07")]
+    assert dates == ["2024-07-28", "2024-07-28", "2024-07", "2024-07"]
+
+
+def test_the_date_comment_says_why_the_day_was_not_carried() -> None:
+    text = ANNOUNCED + "As for Japan, a joint operational command will appear by 2025.\n"
+    extraction = extract(text, "2024-07")
+    assert extraction.candidates[-1].why["date"] == (
+        "no date in the sentence: the period the text is about; not the day of the "
+        'announcement of line 2, as it opens a new topic ("As for")'
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [
+        ("The ministers agreed to expand exercises.", "2024-07-10"),  # its participants
+        ("There, the two sides signed a memorandum on logistics.", "2024-07-10"),  # "there"
+        ("Australian Defence Minister Hale signed a memorandum.", "2024-07-10"),  # its partner
+        ("Separately, during the talks, they signed a memorandum.", "2024-07-10"),  # refers back
+        ("Secondly, they signed a memorandum on logistics.", "2024-07"),  # a new topic
+        ("There is more: a memorandum was signed.", "2024-07"),  # "there is" refers to nothing
+    ],
+)
+def test_something_done_after_a_dated_event_takes_its_day_only_on_the_same_occasion(
+    sentence: str, date: str
+) -> None:
+    text = f"In July 2024, much happened.\nOn July 10, Japan and Australia held talks. {sentence}\n"
+    assert events(text, "2024-07")[-1]["date"] == date
+
+
+# Ongoing processes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Secondly, the parties are updating the Japanese-US alliance, extending the scope of "
+        "defence agreements to new areas (e.g. cybersecurity).",
+        "Japan and the UK are working to agree on a new defence framework.",
+        "The scope of the Japan-Australia reciprocal access agreement is being extended.",
+        "Japan and the US were negotiating an agreement on minerals.",
+    ],
+)
+def test_an_ongoing_process_is_not_an_agreement(sentence: str) -> None:
+    extraction = extract(f"In July 2024, much happened.\n{sentence}\n")
+    [candidate] = extraction.candidates
+    assert candidate.kind == "other"
+    assert candidate.why["kind"].startswith("an ongoing process, not agreement: ")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Japan and Australia, which are expanding ties, signed a memorandum on logistics.",
+        "Japan and the Philippines signed a reciprocal access agreement.",
+        "Japan and the UK agreed to expand exercises.",
+    ],
+)
+def test_an_agreement_reached_is_an_agreement(sentence: str) -> None:
+    assert only(f"In July 2024, much happened.\n{sentence}\n")["kind"] == "agreement"
+
+
+def test_the_general_statement_is_quoted_with_the_event_it_details() -> None:
+    text = (
+        "In July 2024, much happened.\n"
+        "Firstly, interaction between the US and Japanese forces is increasing, as commands are "
+        "being created within their structures. On July 28, Tokyo hosted a meeting with the US. "
+        "As for the Japanese army, a joint operational command will appear by 2025.\n"
+    )
+    meeting, command = events(text, "2024-07")
+    assert meeting["date"] == "2024-07-28"
+    assert (command["date"], command["kind"], command["partners"], command["due"]) == (
+        "2024-07",
+        "institutional",
+        ["US"],
+        "2025",
+    )
+    assert command["sources"][0]["quote"] == (
+        "Firstly, interaction between the US and Japanese forces is increasing, as commands are "
+        "being created within their structures. \u2026 As for the Japanese army, a joint "
+        "operational command will appear by 2025."
+    )
+
+
+def test_a_detail_that_names_its_own_partners_leaves_the_general_statement_alone() -> None:
+    text = (
+        "In July 2024, much happened.\n"
+        "Japan and the US are expanding joint exercises. "
+        "In July, Japan and the US held an exercise off Okinawa.\n"
+    )
+    assert [len(event["sources"][0]["quote"]) < 60 for event in events(text)] == [True, True]
+
+
+# Organisations as parties
+
+
+@pytest.mark.parametrize(
+    ("sentence", "partners", "frameworks"),
+    [
+        (
+            "On July 27, the Sado gold mines were inscribed on the UNESCO World Heritage List, "
+            "with South Korea's consent.",
+            ["ROK", "UNESCO"],
+            [],
+        ),
+        ("On July 11, Japan and NATO signed a partnership programme.", ["NATO"], []),
+        ("On July 11, Japan, Australia and NATO held talks.", ["AU", "NATO"], []),
+        ("The EU agreed to hold a security dialogue with Japan in 2025.", ["EU"], []),
+        ("On July 2, the JMSDF joined a NATO exercise with the German navy.", ["DE", "NATO"], []),
+        ("On July 19, NATO Secretary General Mark Rutte visited Tokyo.", ["NATO"], []),
+        ("On July 3, Japan signed a memorandum with the EU.", ["EU"], []),
+        (
+            "On July 2, Japan and the US signed a memorandum on cooperation with NATO.",
+            ["US"],
+            ["NATO"],
+        ),
+        # not parties: the occasion, a standard, a topic
+        ("On July 11, at the NATO Summit, Kishida met the Australian leader.", ["AU"], ["NATO"]),
+        (
+            "On July 3, Japanese and South Korean ministers met on the sidelines of the UN "
+            "General Assembly.",
+            ["ROK"],
+            ["UN"],
+        ),
+        (
+            "On July 2, Japan and Australia signed a memorandum in line with the UN Convention "
+            "on the Law of the Sea.",
+            ["AU"],
+            ["UN"],
+        ),
+        ("On July 3, Japan and the UK held talks against NATO's advice.", ["UK"], []),
+    ],
+)
+def test_an_organisation_is_a_partner_when_the_text_makes_it_a_party(
+    sentence: str, partners: list[str], frameworks: list[str]
+) -> None:
+    event = only(f"In July 2024, much happened.\n{sentence}\n")
+    assert (event["partners"], event.get("frameworks", [])) == (partners, frameworks)
+
+
+def test_an_organisation_acting_takes_partners_from_its_paragraph_only() -> None:
+    text = (
+        "In July 2024, much happened.\n"
+        "On July 2, Japan and the US held talks.\n"
+        "The Sado gold mines were inscribed on the UNESCO World Heritage List.\n"
+    )
+    assert events(text)[-1]["partners"] == ["UNESCO"]
+
+
+# Talks held at a summit
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "So, on July 11, at the Washington NATO Summit, the leaders of Japan and Australia held "
+        "talks (and Japanese Prime Minister Fumio Kishida then held separate talks with the US "
+        "president).",
+        "On July 11, Japanese and Australian leaders attended the NATO summit (and Prime Minister "
+        "Kishida then held talks with the US president).",
+    ],
+)
+def test_talks_held_at_a_summit_are_a_summit(sentence: str) -> None:
+    *_, talks = events(f"In July 2024, much happened.\n{sentence}\n")
+    assert (talks["kind"], talks["partners"], talks["level"]) == ("summit", ["US"], "leaders")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On July 9, the foreign ministers of Japan and Australia met in Tokyo ahead of the summit.",
+        "On July 11, the leaders of Japan and Australia met at the NATO summit, and on July 28, "
+        "the defence ministers of Japan and Australia held talks in Tokyo (and Kihara then held "
+        "talks with Marles).",
+    ],
+)
+def test_talks_elsewhere_or_to_prepare_a_summit_are_a_meeting(sentence: str) -> None:
+    *_, talks = events(f"In July 2024, much happened.\n{sentence}\n")
+    assert talks["kind"] == "meeting"
+
+
 # Partners, frameworks, people, places
 
 

@@ -121,3 +121,23 @@ def test_amounts() -> None:
         {"value": 2_500_000_000, "currency": "JPY"},
         '"2.5 billion yen"',
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "process"),
+    [
+        ("the parties are updating the alliance", "are updating"),
+        ("the level of interaction is seriously increasing", "is seriously increasing"),
+        ("the scope of the agreement is being extended", "is being extended"),
+        ("Japan and the UK are working to agree on a framework", "are working"),
+        ("talks on the agreement are under way", "under way"),
+        ("the UK was going to send a carrier strike group", None),  # a plan
+        ("there is nothing new in the agreement", None),
+        ("Japan and the US signed an agreement", None),
+    ],
+)
+def test_an_ongoing_process_is_told_by_be_and_ing_or_by_a_phrase(
+    text: str, process: str | None
+) -> None:
+    found = coded(coding.ongoing, text)
+    assert (found.group() if found is not None else None) == process  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from functools import cache
 from types import ModuleType
@@ -75,6 +76,7 @@ DOCUMENTED = {
     "joint statement": "joint-statement.txt",
     "news report": "news-feature.txt",
     "ministry readout": "press-release.txt",
+    "weekly brief": "weekly-brief.txt",
     "wire report": "wire-report.txt",
 }
 
@@ -95,3 +97,26 @@ def test_the_figures_of_the_docs_are_the_evaluation_s() -> None:
             f"{result.share('kind'):.2f}",
             str(len(result.over_precise)),
         ], row[0]
+
+
+def test_the_figures_the_readme_quotes_are_the_evaluation_s() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## From article to records", 1)[1].split("\n## ", 1)[0]
+    quoted = re.search(
+        r"On the seed article it finds (\d+) of its (\d+) hand-made records with (\d+) other "
+        r"candidates? \(recall ([\d.]+), precision ([\d.]+), kinds? right on ([\d.]+), "
+        r"(\d+) over-precise dates?, every quote verbatim\)",
+        " ".join(section.split()),
+    )
+    assert quoted is not None, "the README's figures of the seed are not where this test looks"
+    result = scored("seed (--published 2024-07)")
+    assert list(quoted.groups()) == [
+        str(len(result.matched)),
+        str(len(result.case.expected)),
+        str(len(result.unmatched)),
+        f"{result.recall:.2f}",
+        f"{result.precision:.2f}",
+        f"{result.share('kind'):.2f}",
+        str(len(result.over_precise)),
+    ]
+    assert result.verbatim == len(result.candidates)

@@ -54,6 +54,15 @@ def test_a_records_directory_adds_words_and_rules(tmp_path: Path) -> None:
         ),
         ("places:\n  Kyiv: NATO\n", "extract.yaml:2:9: NATO is an organisation, not a country"),
         ("kinds: [\n", "extract.yaml:2:1: YAML syntax error"),
+        (
+            "kinds:\n  - kind: visit\n    words: [x]\n    ongoing: othr\n",
+            "extract.yaml:4:14: unknown kind 'othr' (did you mean 'other'?)",
+        ),
+        ("ongoing:\n  be: is\n", "extract.yaml:2:7: ongoing.be must be a list of words"),
+        (
+            "ongoing:\n  bee: [is]\n",
+            "extract.yaml:2:3: unknown key 'bee' in ongoing (did you mean 'be'?)",
+        ),
     ],
 )
 def test_a_bad_rules_file_is_located(tmp_path: Path, text: str, message: str) -> None:

@@ -197,7 +197,9 @@ def test_review_writes_what_is_accepted_and_skips_duplicates(
     article = str(tmp_path / "sample" / "seeds" / SEED)
     drafted = jdiplo("--records", str(records), "extract", article, "--published", "2024-07")
     count = YAML(typ="safe").load(drafted.stdout)["events"].__len__()
-    answers = "e\na\n" + "\n" * (count - 1)  # edit and accept the first, Enter for the rest
+    # Enter skips the first two (the sample's 2+2 and US command), edit and accept the third,
+    # Enter for the rest
+    answers = "\n\ne\na\n" + "\n" * (count - 3)
     result = jdiplo(
         "--records", str(records), "extract", article, "--published", "2024-07", "--review",
         input=answers, env={"EDITOR": editor(tmp_path), "VISUAL": None},
@@ -221,7 +223,7 @@ def test_review_adds_a_duplicate_the_analyst_accepts(
     article = str(sample.parent / "seeds" / SEED)
     result = jdiplo(
         "--records", str(sample), "extract", article, "--published", "2024-07", "--review",
-        input="s\na\nq\n",
+        input="a\nq\n",
     )  # fmt: skip
     assert result.code == 0, result.stderr
     assert "It duplicates 2024-07-28-japan-us-2plus2" in result.stderr

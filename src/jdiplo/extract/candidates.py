@@ -16,14 +16,23 @@ How a text is read, sentence by sentence (a line is a paragraph, a heading start
      2009"); else that of the clause before it in the sentence; else, when the sentence refers
      back, that of the event it refers to; else, for a clause in the past tense right after a
      day-dated event with the same partners, that day; else, for a plan told right after a
-     dated announcement in its paragraph, the announcement's date; else, after a readout line
+     dated announcement in its paragraph, the announcement's date (these two only when the
+     sentence goes on with that occasion: it refers back, names its partners or participants,
+     and opens no new topic such as "As for ..."); else, after a readout line
      ("The overview of the meeting is as follows."), the date of the event read out; else the
      period the text is about (a month), else the month of `--published`. A clause whose year
      cannot be known is reported, never guessed.
    - partners: those the clause names; else those of the event it refers back to; else those
      named last in the paragraph ("the parties", "they"); else the members of a grouping it
-     names; else an organisation it names on its own ("with NATO", not "NATO Summit").
+     names; else an organisation it names on its own ("with NATO", not "NATO Summit"). An
+     organisation the clause names as a party ("Japan and NATO", "the UNESCO World Heritage
+     List") is a partner too (mentions.py).
+   - kind: the rules' (coding.py); an ongoing process is not an agreement ("are extending the
+     scope of defence agreements": other), and talks held at a summit are a summit.
    - status `announced` for a plan; `due` from a time after the text's date or a deadline.
+4. An ongoing process without a date that a later event of its paragraph details (same kind
+   and partners, within its period, naming no partner itself) is quoted with that event, not
+   drafted on its own.
 """
 
 from __future__ import annotations
@@ -36,7 +45,7 @@ from typing import Any
 
 from jdiplo.dates import PartialDate
 from jdiplo.extract import coding
-from jdiplo.extract.clauses import Clause, cut, sequence_pattern
+from jdiplo.extract.clauses import LEADING, Clause, cut, sequence_pattern
 from jdiplo.extract.dates import Finder, Offset, Reference, TimeExpression, about, offsets, shifted
 from jdiplo.extract.lexicon import Document, Hit, Lexicon
 from jdiplo.extract.mentions import Gazetteer, Mention, Place
@@ -45,14 +54,6 @@ from jdiplo.extract.rules import Rules
 from jdiplo.extract.sentences import Sentence, split
 from jdiplo.partners import Registry
 
-_LEADING = re.compile(
-    r"^(?:(?:and|but|so|thus|then|next|moreover|however|also|in\s+addition|additionally|"
-    r"meanwhile|curiously|firstly|secondly|thirdly|finally|furthermore|besides|indeed|"
-    r"separately|in\s+any\s+case|as\s+a\s+result|at\s+the\s+same\s+time)\b,?\s*"
-    r"|\d{1,3}\.\s+"
-    r"|(?:on|in|at|during|by|from|since|after|before)\s[^,]{1,60},\s*)+",
-    re.IGNORECASE,
-)
 _TITLE_CUT = re.compile(
     r",\s+(?:at\s+which|which|where|who|whose|while)\b|\s+\(|\s+[\u2013\u2014]\s+|;"
 )
@@ -62,6 +63,12 @@ _DATELINE = re.compile(
     r"\s+(?:-{1,2}|\u2013|\u2014)\s+"
 )
 _QUOTES = "\"\u201c\u2018'"
+_OPENING = re.compile(r"[\W\d_]*(?:(?:and|but|so|now|then)\b[\W_]*)?", re.IGNORECASE)
+_EXISTENTIAL = re.compile(
+    r"\s+(?:is|are|was|were|will|would|has|have|had|seems?|seemed|remains?|remained|appears?|"
+    r"appeared|exists?|existed|must|may|might|could|should|can)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -90,6 +97,9 @@ class Candidate:
     sentence: int = 0  # the number of the sentence it comes from
     announces: bool = False
     subject_partners: list[str] = field(default_factory=list)  # of the clause that began it
+    named: bool = True  # the clause names its partners (not taken from the text before it)
+    dated_by_text: bool = False  # no date of its own: the period of the text
+    ongoing: Hit | None = None  # the words of an ongoing process it tells ("are being created")
 
     def quote(self, text: str) -> str:
         """The quoted text: adjacent spans as one passage, others joined with ' … '."""
@@ -188,8 +198,23 @@ class _Sentence:
     times: list[TimeExpression]
     past: list[TimeExpression]
     mentions: list[Mention]
+    named: list[str] = field(default_factory=list)  # the partners it names
+    shift: Hit | None = None  # it opens a new topic ("As for ...", "Secondly, ...")
+    refers: Hit | None = None  # it refers back ("during the talks", "there")
+    participants: Hit | None = None  # it speaks of the participants ("the ministers", "they")
     referent: Candidate | None = None
     exclude: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _When:
+    """The date of a clause, its end, how it was found, and whether the clause had none of
+    its own (the period of the text)."""
+
+    date: PartialDate
+    end: PartialDate | None
+    how: str
+    by_text: bool = False
 
 
 @dataclass
@@ -259,7 +284,7 @@ class Extractor:
                 continue
             sentence = _without_dateline(text, sentence)
             self._sentence(doc, sentence, reference, state, candidates, notes)
-        return Extraction(candidates, notes, reference)
+        return Extraction(_general_statements(candidates), notes, reference)
 
     def _statement_day(
         self, doc: Document, opening: Sequence[Sentence], reference: Reference
@@ -316,7 +341,13 @@ class Extractor:
         candidates.extend(made)
         if made:
             state.last_candidate = made[-1]
-        if facts.plan is None or not made or facts.past:
+        announcing = state.announcing
+        if (
+            facts.plan is None
+            or not made
+            or facts.past
+            or (announcing is not None and self._continues(facts, announcing) is None)
+        ):
             state.announcing = None
         for candidate in made:
             if candidate.announces and candidate.date.day is not None:
@@ -341,7 +372,45 @@ class Extractor:
         times = [t for t in found if not any(_since(doc.text, f, t) for f in firsts)]
         past = [t for t in times if not self._is_due(t, reference, plan is not None)]
         mentions = self.gazetteer.mentions(doc, start, end)
-        return _Sentence(sentence, firsts, plan, times, past, mentions)
+        named, _ = self._partners(mentions)
+        return _Sentence(
+            sentence,
+            firsts,
+            plan,
+            times,
+            past,
+            mentions,
+            named=named,
+            shift=self._topic_shift(doc, start, end),
+            refers=(
+                doc.search(rules.back_reference, start, end) or self._continuation(doc, start, end)
+            ),
+            participants=doc.search(rules.participants, start, end),
+        )
+
+    def _topic_shift(self, doc: Document, start: int, end: int) -> Hit | None:
+        """A word that opens the sentence on a new topic ("As for the Japanese army, ...",
+        "Secondly, ..."), after at most a connective ("But as for ...")."""
+        for hit in doc.find(self.rules.topic_shifts, start, min(end, start + 60)):
+            if _OPENING.fullmatch(doc.text, start, hit.begin):
+                return hit
+        return None
+
+    def _continuation(self, doc: Document, start: int, end: int) -> Hit | None:
+        """A word by which the sentence goes on with the occasion before ("there", "on that
+        occasion"); not the "there" of "there is", "there were"."""
+        for hit in doc.find(self.rules.continuations, start, end):
+            if hit.text.lower() == "there" and _EXISTENTIAL.match(doc.text, hit.stop, end):
+                continue
+            return hit
+        return None
+
+    def _continues(self, facts: _Sentence, event: Candidate) -> str | None:
+        """Why a sentence without a date of its own goes on with the occasion of `event`, and
+        so may take its day; None when it does not (it opens a new topic, or names neither the
+        event, its partners nor its participants)."""
+        goes_on, reason = _occasion(facts, event)
+        return reason if goes_on else None
 
     def _add_to(
         self,
@@ -406,10 +475,15 @@ class Extractor:
         )
         made: list[Candidate] = []
         before = _Before()
+        occasion_start = sentence.start  # where the clause chain sharing an occasion starts
         for clause in clauses:
+            if clause.role in ("main", "new"):
+                occasion_start = clause.start
             inside = [m for m in facts.mentions if clause.start <= m.start < clause.end]
             own, own_how = self._partners(inside)
             coded = coding.kind(rules, doc, clause.start, clause.end, facts.exclude)
+            if coded is not None:
+                coded = coding.told_as_process(rules, doc, clause.start, clause.end, coded) or coded
             going_on = before.candidate if clause.role == "sequence" else None
             if going_on is not None and (
                 coded is None or rules.kind_rank(coded.value) >= rules.kind_rank(going_on.kind)
@@ -417,10 +491,29 @@ class Extractor:
                 coded = coding.Coded(
                     going_on.kind, "goes on from the clause before", going_on.spans[0][0]
                 )
+            if coded is not None and coded.value == "meeting":
+                placed_from = clause.start if clause.role in ("main", "new") else occasion_start
+                held_at = coding.held_at_summit(rules, doc, placed_from, clause.end)
+                sibling = before.candidate if clause.role != "new" else None
+                if held_at is not None:
+                    summit, words = held_at
+                    how = f'talks held at a summit: "{words}"'
+                    coded = replace(coded, value="summit", how=how)
+                    inside += [m for m in facts.mentions if summit[0] <= m.start < summit[1]]
+                elif sibling is not None and sibling.kind == "summit":
+                    how = "talks held at the summit of the clause before"
+                    coded = replace(coded, value="summit", how=how)
+            parties = self.gazetteer.parties(
+                doc, inside, clause.start, clause.end, coded, self.people.title_phrases
+            )
+            for party in parties:
+                if not party.acting and party.code not in own:
+                    own.append(party.code)
+                    own_how = ", ".join(part for part in (own_how, party.how) if part)
             if coded is not None:
                 candidate = self._candidate(
                     doc, facts, clause, reference, state, coded, (own, own_how), inside, before,
-                    notes,
+                    notes, [(party.code, party.how) for party in parties if party.acting],
                 )  # fmt: skip
                 if candidate is not None:
                     made.append(candidate)
@@ -457,6 +550,7 @@ class Extractor:
         mentions: list[Mention],
         before: _Before,
         notes: list[Note],
+        acting: Sequence[tuple[str, str]] = (),
     ) -> Candidate | None:
         rules, text, sentence = self.rules, doc.text, facts.sentence
         start, end = clause.start, clause.end
@@ -471,7 +565,13 @@ class Extractor:
             notes.append(Note(sentence.line, _excerpt(text, start, end), reason))
             return None
         going_on = before.candidate if clause.role in ("sequence", "action", "aside") else None
-        partners, subject = self._who(doc, facts, clause, state, named, mentions, before, why)
+        partners, subject = self._who(
+            doc, facts, clause, state, named, mentions, before, why, bool(acting)
+        )
+        for code, how in acting:  # "the UNESCO World Heritage List": the organisation acts
+            if code not in partners:
+                _append(why, "partners", f"and {how}" if partners else how)
+                partners.append(code)
         if not partners:
             notes.append(Note(sentence.line, _excerpt(text, start, end), "no partner named"))
             return None
@@ -483,7 +583,7 @@ class Extractor:
             reason = "no date in the sentence, and none for the text: give --published"
             notes.append(Note(sentence.line, _excerpt(text, start, end), reason))
             return None
-        date, end_date, why["date"] = when
+        date, end_date, why["date"] = when.date, when.end, when.how
         status, due = "held", None
         if dues and dues[0].date is not None and dues[0].date.last >= date.first:
             due = dues[0].date
@@ -493,7 +593,7 @@ class Extractor:
             if due is not None:
                 reasons.append(f'due "{dues[0].text}" ({dues[0].how})')
             why["status"] = "; ".join(reasons)
-        frameworks = self._frameworks(mentions)
+        frameworks = [item for item in self._frameworks(mentions) if item[0] not in partners]
         for code, how in self._implied_frameworks(doc, start, end, partners):
             if code not in [c for c, _ in frameworks]:
                 frameworks.append((code, how))
@@ -555,6 +655,9 @@ class Extractor:
             sentence=state.sentence,
             announces=coding.announcement(rules, doc, start, end),
             subject_partners=subject,
+            named=bool(named[0]),
+            dated_by_text=when.by_text,
+            ongoing=coding.ongoing(rules, doc, start, end),
         )
 
     def _who(
@@ -567,8 +670,11 @@ class Extractor:
         mentions: list[Mention],
         before: _Before,
         why: dict[str, str],
+        acting: bool = False,
     ) -> tuple[list[str], list[str]]:
-        """The partners of a clause, and those of its subject (for a clause going on from it)."""
+        """The partners of a clause, and those of its subject (for a clause going on from it).
+        When an organisation acts in it (`acting`), partners are taken from the paragraph at
+        most: the organisation is a party named."""
         own, how = named
         partners, subject = list(own), list(own)
         going_on = before.candidate
@@ -587,10 +693,10 @@ class Extractor:
         if not partners and state.last_partners is not None:
             codes, named_last = state.last_partners
             partners, how = list(codes), f"none named: those named last ({named_last})"
-        if not partners and state.section_partners is not None:
+        if not partners and state.section_partners is not None and not acting:
             codes, named_last = state.section_partners
             partners, how = list(codes), f"none named: those named last before ({named_last})"
-        if not partners:
+        if not partners and not acting:
             partners, how = self._partners_of_frameworks(doc.text, mentions)
         why["partners"] = how
         return partners, subject or partners
@@ -607,23 +713,22 @@ class Extractor:
         plan: coding.Coded | None,
         offset: Offset | None,
         text: str,
-    ) -> tuple[PartialDate, PartialDate | None, str] | None:
+    ) -> _When | None:
         """The date of a clause, its end, and how it was found; None when nothing dates it."""
         if past:
             time = past[0]
             assert time.date is not None
-            return time.date, time.end_date, f'"{time.text}": {time.how}'
+            return _When(time.date, time.end_date, f'"{time.text}": {time.how}')
         if before.candidate is not None:
-            return before.candidate.date, before.candidate.end, "the date of the clause before"
+            candidate = before.candidate
+            return _When(candidate.date, candidate.end, "the date of the clause before")
         if offset is not None:
             return self._offset_date(offset, facts, state, reference)
         referent = facts.referent
         if referent is not None:
-            return (
-                referent.date,
-                None,
-                f"the date of the event it refers back to (line {referent.line})",
-            )
+            how = f"the date of the event it refers back to (line {referent.line})"
+            return _When(referent.date, None, how)
+        refused = ""  # why the day of an event told just before is not this clause's
         previous = state.previous
         if (
             previous is not None
@@ -632,39 +737,43 @@ class Extractor:
             and set(partners) & set(previous.partners)
             and self._past_tense(text, coded, facts.sentence.start)
         ):
-            how = (
-                f"told in the past right after the event of {previous.date} "
-                f"(line {previous.line}), with the same partners"
-            )
-            return previous.date, None, how
+            goes_on, reason = _occasion(facts, previous)
+            if goes_on:
+                how = (
+                    f"told in the past right after the event of {previous.date} "
+                    f"(line {previous.line}): {reason}"
+                )
+                return _When(previous.date, None, how)
+            refused = f"; not the day of the event of line {previous.line}, as {reason}"
         announcing = state.announcing
         if plan is not None and announcing is not None:
-            how = (
-                f"a plan told after the announcement of {announcing.date} (line {announcing.line})"
+            goes_on, reason = _occasion(facts, announcing)
+            if goes_on:
+                how = (
+                    f"a plan told after the announcement of {announcing.date} "
+                    f"(line {announcing.line}): {reason}"
+                )
+                return _When(announcing.date, None, how)
+            refused = refused or (
+                f"; not the day of the announcement of line {announcing.line}, as {reason}"
             )
-            return announcing.date, None, how
         readout = state.readout
         if readout is not None:
-            return readout.date, None, f"the readout of the event of line {readout.line}"
+            return _When(readout.date, None, f"the readout of the event of line {readout.line}")
         if reference.statement is not None:
-            return reference.statement, None, "a point of the joint statement of that day"
+            how = "a point of the joint statement of that day"
+            return _When(reference.statement, None, how)
         if reference.about is not None:
-            return (
-                _month(reference.about),
-                None,
-                "no date in the sentence: the period the text is about",
-            )
+            how = f"no date in the sentence: the period the text is about{refused}"
+            return _When(_month(reference.about), None, how, by_text=True)
         if reference.published is not None:
-            return (
-                _month(reference.published),
-                None,
-                "no date in the sentence: the month of --published",
-            )
+            how = f"no date in the sentence: the month of --published{refused}"
+            return _When(_month(reference.published), None, how, by_text=True)
         return None
 
     def _offset_date(
         self, offset: Offset, facts: _Sentence, state: _State, reference: Reference
-    ) -> tuple[PartialDate, PartialDate | None, str] | None:
+    ) -> _When | None:
         """A date told from another ("a week after", "two days earlier", "a month ago"); when
         its base is unknown, the text's period (never the day of the event before)."""
         base: Candidate | PartialDate | None = None
@@ -675,11 +784,12 @@ class Extractor:
         base_date = base.date if isinstance(base, Candidate) else base
         date = shifted(base_date, offset) if base_date is not None else None
         if date is not None:
-            return date, None, f'"{offset.text}" {base_date}'
+            return _When(date, None, f'"{offset.text}" {base_date}')
         fallback = reference.about or reference.published
         if fallback is None:
             return None
-        return _month(fallback), None, f'"{offset.text}" of no known day: the period of the text'
+        how = f'"{offset.text}" of no known day: the period of the text'
+        return _When(_month(fallback), None, how, by_text=True)
 
     def _past_tense(self, text: str, coded: coding.Coded, start: int) -> bool:
         """Whether the word that decided the kind tells the past ("signed", "agreed", "met"),
@@ -789,6 +899,67 @@ class Extractor:
             state.last_partners = state.section_partners = (codes, how)
 
 
+def _occasion(facts: _Sentence, event: Candidate) -> tuple[bool, str]:
+    """Whether a sentence goes on with the occasion of an event told before it, and why."""
+    if facts.refers is not None:
+        return True, f'it refers back to it ("{_shown(facts.refers)}")'
+    if facts.shift is not None:
+        return False, f'it opens a new topic ("{_shown(facts.shift)}")'
+    shared = [code for code in facts.named if code in event.partners]
+    if shared:
+        return True, f"it names its partners ({', '.join(shared)})"
+    if facts.participants is not None:
+        return True, f'it speaks of its participants ("{_shown(facts.participants)}")'
+    return False, "it names neither that event, its partners nor its participants"
+
+
+def _general_statements(candidates: list[Candidate]) -> list[Candidate]:
+    """An ongoing process told without a date of its own ("commands with similar powers are
+    being created within their structures"), followed in its paragraph by an event of the same
+    kind and partners, within its period, that names no partner itself ("As for the Japanese
+    army, a joint operational command will appear ..."), is the general statement that event
+    details: it is quoted with that event (it is what ties the event to its partners), not
+    drafted on its own."""
+    kept = list(candidates)
+    for later in candidates:
+        if later.named or later not in kept:
+            continue
+        general = next(
+            (
+                candidate
+                for candidate in kept
+                if candidate.paragraph == later.paragraph
+                and candidate.sentence < later.sentence
+                and candidate.ongoing is not None
+                and candidate.named
+                and candidate.dated_by_text
+                and candidate.kind == later.kind
+                and candidate.date.first <= later.date.first
+                and later.date.last <= candidate.date.last
+                and set(candidate.partners) == set(later.partners)
+            ),
+            None,
+        )
+        if general is None or general.ongoing is None:
+            continue
+        kept.remove(general)
+        later.spans = [*general.spans, *later.spans]
+        process = _shown(general.ongoing)
+        later.why["partners"] = (
+            f"none named: those of the ongoing process it details "
+            f"(line {general.line}: {general.why.get('partners', '')})"
+        )
+        _append(
+            later.why,
+            "sources",
+            f'and line {general.line} before it, the ongoing process it details ("{process}")',
+        )
+        for first in general.firsts:
+            if first not in later.firsts:
+                later.firsts.append(first)
+    return kept
+
+
 def _without_dateline(text: str, sentence: Sentence) -> Sentence:
     """The sentence without a dateline that opens its line ("TOKYO, Oct 3 (Wire) - ")."""
     line_start = text.rfind("\n", 0, sentence.start) + 1
@@ -825,6 +996,10 @@ def _place_data(place: Place | None) -> dict[str, str] | None:
     return data
 
 
+def _shown(hit: Hit) -> str:
+    return " ".join(hit.text.split())
+
+
 def _excerpt(text: str, start: int, end: int) -> str:
     words = " ".join(text[start:end].split())
     return words if len(words) <= 80 else words[:77] + "..."
@@ -834,7 +1009,7 @@ def _title(text: str, start: int, end: int) -> str:
     """The clause as a one-line title: without its leading connectives and dates, cut at a
     relative clause, at most about a hundred characters."""
     words = " ".join(text[start:end].split()).rstrip(".;,: ")
-    stripped = _LEADING.sub("", words) or words
+    stripped = LEADING.sub("", words) or words
     cut_at = _TITLE_CUT.search(stripped, 30)
     if cut_at is not None:
         stripped = stripped[: cut_at.start()]

@@ -27,6 +27,16 @@ from jdiplo.extract.rules import phrase_pattern
 
 Role = Literal["main", "new", "sequence", "action", "aside"]
 
+# The words that open a clause without being its subject: connectives, a numbered point, a
+# time or place before a comma ("Thus, on July 26, in the capital of Laos, ...").
+LEADING = re.compile(
+    r"^(?:(?:and|but|so|thus|then|next|moreover|however|also|in\s+addition|additionally|"
+    r"meanwhile|curiously|firstly|secondly|thirdly|finally|furthermore|besides|indeed|"
+    r"separately|in\s+any\s+case|as\s+a\s+result|at\s+the\s+same\s+time)\b,?\s*"
+    r"|\d{1,3}\.\s+"
+    r"|(?:on|in|at|during|by|from|since|after|before)\s[^,]{1,60},\s*)+",
+    re.IGNORECASE,
+)
 _NEW_DATE = re.compile(r",\s*(?:and|while|whereas|but)\s+|;\s*(?:and\s+)?")
 _GAP_BEFORE_DATE = re.compile(r"(?i)(?:on|in|at|during|from|by)?\s*")
 _PAST = re.compile(r",?\s+and\s+(?=([a-z]+)\b)")

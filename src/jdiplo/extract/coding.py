@@ -26,6 +26,7 @@ class Coded:
     start: int = 0
     word: str = ""  # the word that decided
     word_at: int = 0  # where it is
+    rule: KindRule | None = None  # the kind rule that decided
 
 
 Span = tuple[int, int]
@@ -67,12 +68,13 @@ def _kind_rule(
         return None
     if rule.with_words is None:
         how = f'{rule.rule}: "{_words(match)}"'
-        return Coded(rule.kind, how, match.start(), _words(match), match.start())
+        return Coded(rule.kind, how, match.start(), _words(match), match.start(), rule)
     other = _hit(rules, doc, rule.with_words, start, end, exclude)
     if other is None:
         return None
     how = f'{rule.rule}: "{_words(match)}" with "{_words(other)}"'
-    return Coded(rule.kind, how, min(match.start(), other.start()), _words(match), match.start())
+    first = min(match.start(), other.start())
+    return Coded(rule.kind, how, first, _words(match), match.start(), rule)
 
 
 def _hit(
@@ -155,6 +157,73 @@ def plan(rules: Rules, doc: Document, start: int, end: int) -> Coded | None:
 
 
 _TO_VERB = re.compile(r"(?:\s+[\w-]+){0,4}?\s+to\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z]+\b")
+
+
+@cache
+def _ongoing_pattern(rules: Rules) -> re.Pattern[str]:
+    be = "|".join(re.escape(word) for word in rules.ongoing_be) or "(?!)"
+    adverb = r"(?:\s+(?:[a-z]+ly|also|now|still|already|further|not))"
+    return re.compile(rf"(?i)\b(?:{be}){adverb}{{0,2}}\s+(?:being\s+[a-z]+|(?P<verb>[a-z]+ing)\b)")
+
+
+def ongoing(rules: Rules, doc: Document, start: int, end: int) -> Hit | None:
+    """The first words of an ongoing process told in the clause: a form of `be` before a word
+    in -ing ("are extending", "is seriously increasing", "is being extended"), or one of the
+    rules' ongoing phrases ("are working to"); never a word of their `except` ("was going to")."""
+    found: list[Hit] = []
+    excepted = {word.lower() for word in rules.ongoing_except}
+    for match in _ongoing_pattern(rules).finditer(doc.text, start, end):
+        if (match.group("verb") or "").lower() not in excepted:
+            found.append(Hit(match.start(), match.end(), match.group(0)))
+            break
+    phrase = doc.search(rules.ongoing_phrases, start, end)
+    if phrase is not None:
+        found.append(phrase)
+    return min(found, key=lambda hit: hit.begin) if found else None
+
+
+def told_as_process(
+    rules: Rules, doc: Document, start: int, end: int, coded: Coded
+) -> Coded | None:
+    """The kind of a clause whose kind rule has `ongoing:` and which tells an ongoing process
+    rather than the act ("the parties are updating the alliance, extending the scope of defence
+    agreements": `other`, not `agreement`); None when the rule has none, when the clause tells
+    no process, or when the word that decided is an act done ("signed", "agreed")."""
+    rule = coded.rule
+    if rule is None or rule.ongoing is None:
+        return None
+    words = coded.word.lower().split()
+    if any(word.endswith("ed") or word in rules.past_verbs for word in words):
+        return None
+    process = ongoing(rules, doc, start, end)
+    if process is None:
+        return None
+    how = f'an ongoing process, not {rule.kind}: "{_words(process)}"'
+    return Coded(rule.ongoing, how, coded.start, coded.word, coded.word_at, rule)
+
+
+_SUMMIT_NAME = re.compile(r"(?:\s+[\w'\u2019+-]+){0,5}\s+")
+
+
+def held_at_summit(
+    rules: Rules, doc: Document, start: int, end: int
+) -> tuple[tuple[int, int], str] | None:
+    """Where the text between `start` and `end` places talks at a summit: a word of the rules'
+    `held_at`, then within five words one of the words of the kind `summit` ("at the Washington
+    NATO Summit", "on the sidelines of the G7 summit"), not negated or prepared ("ahead of the
+    summit"); the span of those words, and the words."""
+    text = doc.text
+    summits = [rule.words for rule in rules.kinds if rule.kind == "summit"]
+    for hit in doc.find(rules.held_at, start, end):
+        for words in summits:
+            found = doc.search(words, hit.stop, min(end, hit.stop + 80))
+            if (
+                found is not None
+                and _SUMMIT_NAME.fullmatch(text, hit.stop, found.begin)
+                and not negated(rules, text, start, found.begin)
+            ):
+                return (hit.begin, found.stop), " ".join(text[hit.begin : found.stop].split())
+    return None
 
 
 def announcement(rules: Rules, doc: Document, start: int, end: int) -> bool:

@@ -11,16 +11,24 @@
   and a country named as the venue ("in the capital of Laos") when other partners are named.
 - Groupings and organisations (IP4, NATO, UNESCO) and the registry's frameworks (2+2, JUSK) are
   frameworks; the caller turns a grouping into its members when no state is named.
+- An organisation is a party (a partner) only where the text makes it one (`Gazetteer.parties`):
+  a counterpart of Japan, the subject of the clause, one of its officials, or the one whose
+  act the event is; never the occasion ("at the NATO Summit") or a topic.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from jdiplo.extract.clauses import LEADING
 from jdiplo.extract.lexicon import Document, Hit, Phrases
 from jdiplo.extract.rules import Rules
 from jdiplo.partners import Registry
+
+if TYPE_CHECKING:
+    from jdiplo.extract.coding import Coded
 
 _PAIR_JOINERS = "-\u2013"
 
@@ -35,6 +43,15 @@ class Mention:
     framework: bool = False  # a grouping, an organisation or a framework
     topic: bool = False
     venue: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """An organisation that a clause names as a party to its event."""
+
+    code: str
+    how: str
+    acting: bool  # the one whose act the event is ("the UNESCO World Heritage List")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +170,90 @@ class Gazetteer:
                 return True
         return False
 
+    # Organisations as parties
+
+    def parties(
+        self,
+        doc: Document,
+        mentions: list[Mention],
+        start: int,
+        end: int,
+        coded: Coded | None,
+        titles: Phrases,
+    ) -> list[Party]:
+        """Organisations of the registry (not groupings) that the clause `start:end` names as
+        parties, given the kind that coded it and the titles of people (`titles`):
+
+        - a counterpart: joined to Japan by "and" or in a list with it ("Japan and NATO",
+          "Japan, Australia and NATO"), after "with" right after the word that gave the kind
+          ("held talks with NATO"; not "cooperation with NATO"), the subject of the clause
+          before a verb ("NATO agreed"), or named with the title of one of its officials
+          ("NATO Secretary General Mark Rutte");
+        - the one whose act the event is: its name goes on with a word of the kind rule that
+          coded the clause ("the UNESCO World Heritage List" for a World Heritage inscription,
+          "a NATO exercise");
+        - never when its name goes on with an occasion ("at the NATO Summit", "the UN General
+          Assembly": a framework of the event), nor when it is a topic ("against NATO")."""
+        text = doc.text
+        found: list[Party] = []
+        for index, mention in enumerate(mentions):
+            if not mention.framework or mention.topic or len(mention.codes) != 1:
+                continue
+            code = mention.codes[0]
+            partner = self.registry.partners.get(code)
+            if partner is None or partner.kind != "organisation" or partner.members:
+                continue
+            tail = _NAME_TAIL.match(text, mention.end, end)
+            name_end = tail.end() if tail is not None else mention.end
+            if doc.search(self.rules.occasions, mention.end, name_end) is not None:
+                continue  # "at the NATO Summit": the occasion
+            if self._counterpart(text, mentions, index, start, coded):
+                found.append(Party(code, f'"{mention.text}" (an organisation, a party)', False))
+                continue
+            title = doc.search(titles, mention.end, name_end)
+            if title is not None and len(text[mention.end : title.begin].split()) <= 1:
+                shown = _name(text[mention.start : title.stop])
+                found.append(Party(code, f'"{shown}" (an official of the organisation)', False))
+                continue
+            rule = coded.rule if coded is not None else None
+            if rule is None:
+                continue
+            lists = [rule.words, *([rule.with_words] if rule.with_words is not None else [])]
+            if any(doc.search(words, mention.end, name_end) is not None for words in lists):
+                name = _name(text[mention.start : name_end])
+                found.append(Party(code, f'"{name}" (the organisation whose act it is)', True))
+        return found
+
+    def _counterpart(
+        self, text: str, mentions: list[Mention], index: int, start: int, coded: Coded | None
+    ) -> bool:
+        mention = mentions[index]
+        focal = (self.registry.focal,)
+        listed = [mention]  # the list of names it is in: "Japan, Australia and NATO"
+        for step in (-1, 1):
+            at = index
+            while 0 <= at + step < len(mentions):
+                one, other = sorted((mentions[at], mentions[at + step]), key=lambda m: m.start)
+                if other.topic or not _JOINED.fullmatch(text, one.end, other.start):
+                    break
+                at += step
+                listed.append(mentions[at])
+        if any(other.codes == focal for other in listed):
+            return True
+        if coded is not None and coded.word:
+            word_end = coded.word_at + len(coded.word)
+            if word_end <= mention.start and _WITH.fullmatch(text, word_end, mention.start):
+                return True
+        opening = text[start : mention.start]
+        leading = LEADING.match(opening)
+        rest = opening[leading.end() :] if leading is not None else opening
+        following = _NEXT_WORD.match(text, mention.end)
+        return (
+            _THE.fullmatch(rest) is not None
+            and following is not None
+            and following.group(1) in self.rules.capital_verbs
+        )
+
     # Places
 
     def place(self, doc: Document, start: int, end: int) -> Place | None:
@@ -217,6 +318,11 @@ _PREPOSITION = re.compile(
     r"(?i)\b(?:(?:in|at)(?:\s+the)?|(?:travel\w*|visit\w*|trip|arriv\w*|flew|fly|went)\s+(?:to|in))\s*$"
 )
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
+# An organisation's name and what goes on with it: "UNESCO World Heritage List", "NATO exercise"
+_NAME_TAIL = re.compile(r"(?:['\u2019]s)?(?:\s+[A-Z][\w'\u2019-]*){0,4}(?:\s+[a-z][\w-]*)?")
+_JOINED = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+_WITH = re.compile(r"(?:\s+(?:an?|the|[a-z]+)){0,2}\s+with\s+(?:the\s+)?")
+_THE = re.compile(r"(?:the\s+)?", re.IGNORECASE)
 _HOSTED = re.compile(r"\s+(?:hosted|hosts|will\s+host|is\s+hosting)\b")
 
 

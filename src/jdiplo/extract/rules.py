@@ -60,6 +60,7 @@ class KindRule:
     with_words: Phrases | None = None
     unless: Phrases | None = None
     group: str | None = None  # rules of a group compete by position in the clause
+    ongoing: str | None = None  # the kind when the clause tells an ongoing process
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,14 @@ class Rules:
     statements: Phrases
     capital_verbs: frozenset[str]
     past_verbs: frozenset[str]
+    topic_shifts: Phrases
+    continuations: Phrases
+    participants: Phrases
+    ongoing_be: tuple[str, ...]
+    ongoing_phrases: Phrases
+    ongoing_except: tuple[str, ...]
+    held_at: Phrases
+    occasions: Phrases
     back_reference: Phrases
     new_event_verbs: Phrases
     first_phrases: Phrases
@@ -126,7 +135,8 @@ class Rules:
             self.not_partners, self.venue_words, self.topic_words, self.topic_nouns,
             self.plans, self.plan_verbs, self.announcements, self.opinions, self.courtesies,
             self.readouts, self.statements, self.back_reference, self.new_event_verbs,
-            self.first_phrases,
+            self.first_phrases, self.topic_shifts, self.continuations, self.participants,
+            self.ongoing_phrases, self.held_at, self.occasions,
         ]  # fmt: skip
         for rule in self.kinds:
             lists.append(rule.words)
@@ -267,6 +277,12 @@ _SECTIONS = {
     "statements": "list",
     "capital_verbs": "list",
     "past_verbs": "list",
+    "topic_shifts": "list",
+    "continuations": "list",
+    "participants": "list",
+    "ongoing": "groups",
+    "held_at": "list",
+    "occasions": "list",
     "back_references": "groups",
     "new_event_verbs": "list",
     "firsts": "groups",
@@ -277,12 +293,13 @@ _SECTIONS = {
 }
 _GROUPS = {
     "back_references": {"determiners": "list", "nouns": "list", "openers": "list"},
+    "ongoing": {"be": "list", "phrases": "list", "except": "list"},
     "firsts": {"phrases": "list", "nouns": "list", "not_after": "list"},
     "dates": {"months": "map", "weekdays": "map", "seasons": "map", "parts": "map"},
     "amounts": {"currencies": "map", "multipliers": "map"},
 }
 _RULE_KEYS = {
-    "kinds": ({"kind", "words"}, {"rule", "with", "unless", "group"}),
+    "kinds": ({"kind", "words"}, {"rule", "with", "unless", "group", "ongoing"}),
     "levels": ({"level", "words"}, set()),
     "domains": ({"domain", "words"}, set()),
     "implied_frameworks": ({"framework"}, {"partners", "words"}),
@@ -395,6 +412,8 @@ class _Checker:
             value_of_rule = rule.get(name)
             if vocabulary is not None and value_of_rule is not None:
                 self.vocabulary((*loc, name), name, value_of_rule, vocabulary)
+            if section == "kinds" and "ongoing" in rule:
+                self.vocabulary((*loc, "ongoing"), "kind", rule["ongoing"], KINDS)
             if section == "implied_frameworks":
                 self.implied(loc, rule)
 
@@ -505,6 +524,7 @@ def build(data: Mapping[str, Any]) -> Rules:
                 Phrases(tuple(rule["with"])) if rule.get("with") else None,
                 Phrases(tuple(rule["unless"])) if rule.get("unless") else None,
                 rule.get("group"),
+                rule.get("ongoing"),
             )
             for rule in data.get("kinds") or ()
         ),
@@ -524,6 +544,14 @@ def build(data: Mapping[str, Any]) -> Rules:
         statements=words("statements"),
         capital_verbs=frozenset(data.get("capital_verbs") or ()),
         past_verbs=frozenset(data.get("past_verbs") or ()),
+        topic_shifts=words("topic_shifts"),
+        continuations=words("continuations"),
+        participants=words("participants"),
+        ongoing_be=tuple(group("ongoing", "be")),
+        ongoing_phrases=Phrases(tuple(group("ongoing", "phrases"))),
+        ongoing_except=tuple(group("ongoing", "except")),
+        held_at=words("held_at"),
+        occasions=words("occasions"),
         back_reference=back_reference,
         new_event_verbs=words("new_event_verbs"),
         first_phrases=Phrases(tuple(group("firsts", "phrases"))),
