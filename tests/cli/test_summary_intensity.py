@@ -287,3 +287,13 @@ def test_svg_and_png_of_intensities(jdiplo: Invoke, tmp_path: Path) -> None:
 def test_the_summary_of_an_empty_selection(tmp_path: Path) -> None:
     summary = temperature([], REGISTRY)
     assert summary.rows == [] and summary.record()["rows"] == []
+
+
+def test_the_intensity_chart_has_colour_only_when_allowed() -> None:
+    summary = temperature(EVENTS, REGISTRY)
+    for color in (True, False):
+        stream = io.StringIO()
+        write_summary(summary, "chart", Output(stream, terminal=True, color=color, width=100))
+        assert ("\x1b[" in stream.getvalue()) is color
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", stream.getvalue())
+        assert "░ -2" in plain and "○" in plain  # the sign and the uncoded cell, without colour

@@ -82,16 +82,16 @@ def chart(
     intensity = summary.measure == "intensity"
     if len(summary.by) == 1:
         return [title, _intensity_bars(summary, statistic) if intensity else _bars(summary)]
+    drawn = statistic if intensity else None  # what the cells show: intensities, or counts
     if intensity:
         legend = _intensity_legend(summary, statistic)
-        draw = _Cells(summary, statistic)
     else:
         legend = _legend(max(summary.cells().values(), default=0))
-        draw = _Cells(summary)
+    draw = _Cells(summary, drawn)
     if width is None or measure([_heatmap(summary, draw)]) <= width:
         return [title, _heatmap(summary, draw), legend]
     turned = summary.transposed()
-    turned_draw = _Cells(turned, statistic) if intensity else _Cells(turned)
+    turned_draw = _Cells(turned, drawn)
     if measure([_heatmap(turned, turned_draw)]) <= width:
         note = f"(turned over to fit the terminal: {turned.by[0]} down, {turned.by[1]} across)"
         return [title, Text(note, style="dim italic"), _heatmap(turned, turned_draw), legend]
