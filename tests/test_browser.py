@@ -75,7 +75,7 @@ def test_no_console_message_or_error(july: Visit) -> None:
 
 def test_charts_load_and_say_what_they_show(july: Visit) -> None:
     images = july.checks["images"]
-    assert len(images) == 3
+    assert len(images) == 4  # timeline, months, temperature, network
     for image in images:
         assert image["src"].startswith("data:image/svg+xml")
         assert image["loaded"], image

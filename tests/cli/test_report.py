@@ -3,6 +3,7 @@ fetches nothing, reads without JavaScript or charts, and cites every event."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import re
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from reports_data import bundled, in_period
 
-from conftest import BUNDLED_RECORDS, DATA, Invoke
+from conftest import BUNDLED_RECORDS, DATA, ROOT, Invoke
 
 RECORDS = str(BUNDLED_RECORDS)
 JULY = ("--records", RECORDS, "report", "--month", "2024-07", "--as-of", "2025-01-15")
@@ -145,7 +146,7 @@ def test_json_is_the_brief_record(jdiplo: Invoke) -> None:
     document = json.loads(jdiplo(*JULY, "--format", "json").stdout)
     assert list(document) == [
         "period", "start", "end", "as_of", "total", "matching", "digest", "timeline", "months",
-        "nodes", "edges", "partners", "frameworks", "kinds", "domains", "levels",
+        "temperature", "nodes", "edges", "partners", "frameworks", "kinds", "domains", "levels",
     ]  # fmt: skip
     assert document["total"] == 24 and document["as_of"] == "2025-01-15"
     assert document["nodes"][0] == {"code": "JP", "name": "Japan", "kind": "focal", "events": 24}
@@ -212,3 +213,73 @@ def test_a_period_without_events_is_a_page_too(jdiplo: Invoke, tmp_path: Path) -
     assert (result.code, result.stderr) == (0, "")
     text = Page(target.read_text(encoding="utf-8")).content()
     assert "0 events" in text and "None recorded." in text
+
+
+# The temperature of each relationship: derived codings, never facts; uncoded is empty
+
+
+def test_json_temperature_is_the_summary_of_intensities(jdiplo: Invoke) -> None:
+    document = json.loads(jdiplo(*JULY, "--format", "json").stdout)
+    summary = jdiplo(
+        "--records", RECORDS, "summary", "--by", "partner", "--by", "month",
+        "--measure", "intensity", "--month", "2024-07", "--format", "json",
+    )  # fmt: skip
+    assert document["temperature"] == json.loads(summary.stdout)
+    rows = {row["partner"]: row for row in document["temperature"]["rows"]}
+    assert rows["UNESCO"] == {
+        "partner": "UNESCO", "month": "2024-07", "count": 1,
+        "intensity_sum": None, "intensity_mean": None,
+    }  # fmt: skip
+    assert rows["US"]["intensity_sum"] == 46.5 and rows["US"]["count"] == 11
+
+
+def test_every_field_of_the_json_is_documented(jdiplo: Invoke) -> None:
+    document = json.loads(jdiplo(*JULY, "--format", "json").stdout)
+    docs = (ROOT / "docs" / "reports.md").read_text(encoding="utf-8")
+    section = docs.split("## `jdiplo report`", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| (`[^|]*)\|", section, flags=re.MULTILINE))
+    names = {name for row in documented for name in re.findall(r"`([a-z_]+)`", row)}
+    assert set(document) <= names, set(document) - names
+    assert "derived" in section.split("`temperature`", 1)[1].split("\n", 1)[0]
+
+
+def section(page: str, anchor: str) -> str:
+    start = page.index(f'<h2 id="{anchor}">')
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_temperature_section_is_marked_derived_and_leaves_uncoded_cells_empty(
+    july: str,
+) -> None:
+    temperature = section(july, "temperature")
+    page = Page(temperature)
+    text = page.content()
+    assert "Temperature of each relationship (derived codings)" in text
+    caption = temperature.split("<figcaption>", 1)[1].split("</figcaption>", 1)[0]
+    assert caption.startswith("Derived codings, not facts from a source.")
+    assert "hatched: events, none coded (no value)" in caption
+    table = temperature[temperature.index("<table") :]
+    assert "derived PLOVER codings, not facts from a source" in Page(table).content()
+    (image,) = page.all("img")
+    assert "derived coding and not a fact from a source" in (image.get("alt") or "")
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th>(.*?)</tr>", table)
+    cells = {name: re.findall(r"<td[^>]*>(.*?)</td>", rest) for name, rest in rows}
+    assert cells["UNESCO"] == ["2024-07", "1", "", ""]  # events, none coded: empty, not 0
+    assert cells["US"] == ["2024-07", "11", "46.5", "4.65"]
+    assert len(cells) == 10  # every partner of July
+    contents = Page(july[july.index('<nav aria-label="Contents">') : july.index("</nav>")])
+    assert "#temperature" in [link.get("href") for link in contents.all("a")]
+
+
+def test_the_temperature_chart_is_drawn_for_the_page() -> None:
+    from jdiplo.render import figures
+    from jdiplo.render.html import TEMPERATURE_TITLE, charts, data_address
+    from jdiplo.reports.brief import brief
+
+    records = bundled()
+    july = brief(in_period(records, "2024-07"), records.registry, today=dt.date(2025, 1, 15))
+    drawn = charts(july)
+    assert list(drawn) == ["timeline", "months", "temperature", "network"]
+    figure = figures.summary_figure(july.temperature, TEMPERATURE_TITLE)
+    assert drawn["temperature"] == data_address(figures.svg(figure, "temperature"))
+    assert "derived codings, not facts from a source" in TEMPERATURE_TITLE

@@ -45,11 +45,13 @@ def run(
     """The brief of a period: one self-contained HTML page to send.
 
     The digest with its sources, a timeline (events known only to the month or year drawn
-    over the whole month or year), events by partner and month, who met whom (with the
-    number of events), counts, firsts, and the announced steps overdue, still to fall due or
-    delivered (as of today or --as-of). The page loads nothing from anywhere (a content
-    security policy forbids it), has no JavaScript, prints well, and gives every chart as a
-    table too. Every filter of `list` applies.
+    over the whole month or year), events by partner and month, the temperature of each
+    relationship (each partner's mean PLOVER intensity by month: derived codings, never facts
+    from a source), who met whom (with the number of events), counts, firsts, and the
+    announced steps overdue, still to fall due or delivered (as of today or --as-of). The
+    page loads nothing from anywhere (a content security policy forbids it), has no
+    JavaScript, prints well, and gives every chart as a table too. Every filter of `list`
+    applies.
 
     \b
     Examples:
@@ -57,6 +59,7 @@ def run(
       jdiplo report --period 2024Q3 --partner ROK -o rok.html
       jdiplo report --month 2024-07 --as-of 2024-08-01 --no-sources -o bare.html
       jdiplo report --month 2024-07 --format json | jq '.edges[] | select(.weight > 2)'
+      jdiplo report --period 2024 --format json | jq '.temperature.rows[] | select(.count > 3)'
     """
     from jdiplo.outputs import open_output
     from jdiplo.periods import intersection

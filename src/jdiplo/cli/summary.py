@@ -69,6 +69,15 @@ def run(
             autocompletion=lambda: ["count", "intensity"],
         ),
     ] = "count",
+    statistic: Annotated[
+        str | None,
+        typer.Option(
+            "--statistic",
+            metavar="STATISTIC",
+            help="What a chart of --measure intensity draws: mean (default) or sum.",
+            autocompletion=lambda: ["mean", "sum"],
+        ),
+    ] = None,
     *,
     filters: Filters,
     format_name: Annotated[
@@ -80,7 +89,10 @@ def run(
     An event counts once per partner, domain and framework it lists, once for its kind, level,
     month and year (those of its date as written: an event dated 2024 counts under 2024).
     --svg and --png save a chart for documents (bars for one dimension, a heatmap for two),
-    drawn with matplotlib; the same counts give the same bytes.
+    drawn with matplotlib; the same counts give the same bytes. With --measure intensity, a
+    chart draws each cell's mean PLOVER intensity (--statistic sum: the sum), a coding
+    derived from the records and never a fact from a source; a cell whose events have no
+    coding shows no value.
 
     \b
     Examples:
@@ -91,6 +103,8 @@ def run(
       jdiplo summary --by partner --by kind --period 2024 --format csv > counts.csv
       jdiplo summary --by domain --format json | jq '.rows[] | select(.count > 2)'
       jdiplo summary --by partner --by month --measure intensity
+      jdiplo summary --measure intensity --chart --svg temperature.svg
+      jdiplo summary --by partner --measure intensity --chart --statistic sum
     """
     from jdiplo.periods import intersection
     from jdiplo.render import write_report
@@ -110,17 +124,12 @@ def run(
             ctx=ctx,
             param_hint="--measure",
         )
-    if measure == "intensity" and chart:
-        raise typer.BadParameter(
-            "--chart draws counts; leave out --chart for intensities",
-            ctx=ctx,
-            param_hint="--measure",
-        )
     query = build_query(ctx, filters)
     chosen = "chart" if chart else choose_format(ctx, format_name, FORMATS, "table", "plain")
     drawn = chosen == "chart" or svg is not None or png is not None
     if drawn and len(dimensions) > 2:
         raise typer.BadParameter("a chart shows one or two dimensions", ctx=ctx, param_hint="--by")
+    statistic = _statistic(ctx, statistic, measure, drawn)
     svg_target = output_target(ctx, svg, "--svg") if svg is not None else None
     png_target = output_target(ctx, png, "--png") if png is not None else None
     records = open_records(ctx)
@@ -131,22 +140,55 @@ def run(
         measure=measure,
         registry=records.registry,
     )
-    write_report(summary, chosen, stdout_output())
+    if chosen == "chart":
+        from jdiplo.render.chart import write_summary
+
+        write_summary(summary, chosen, stdout_output(), statistic=statistic)
+    else:
+        write_report(summary, chosen, stdout_output())
     if svg_target is not None or png_target is not None:
-        _save_chart(summary, svg_target, png_target)
+        _save_chart(summary, statistic, svg_target, png_target)
+
+
+def _statistic(ctx: typer.Context, statistic: str | None, measure: str, drawn: bool) -> str:
+    """What a chart of intensities draws: `mean` unless --statistic says `sum`."""
+    if statistic is None:
+        return "mean"
+    if statistic not in ("mean", "sum"):
+        raise typer.BadParameter(
+            f"unknown statistic {statistic!r}; choose from mean, sum",
+            ctx=ctx,
+            param_hint="--statistic",
+        )
+    if measure != "intensity":
+        raise typer.BadParameter(
+            "--statistic says what a chart of intensities draws; add --measure intensity",
+            ctx=ctx,
+            param_hint="--statistic",
+        )
+    if not drawn:
+        raise typer.BadParameter(
+            "--statistic says what a chart draws (tables give both); add --chart, --svg or --png",
+            ctx=ctx,
+            param_hint="--statistic",
+        )
+    return statistic
 
 
 def _save_chart(
-    summary: Summary, svg_target: OutputTarget | None, png_target: OutputTarget | None
+    summary: Summary,
+    statistic: str,
+    svg_target: OutputTarget | None,
+    png_target: OutputTarget | None,
 ) -> None:
     from jdiplo.outputs import write_output
     from jdiplo.render import figures
-    from jdiplo.render.text import summary_title
+    from jdiplo.render.chart import chart_title
 
-    title = summary_title(summary)
-    figure = figures.summary_figure(summary, title)
+    title = chart_title(summary, statistic)
+    figure = figures.summary_figure(summary, title, statistic)
     if svg_target is not None:
-        description = figures.summary_description(summary)
+        description = figures.summary_description(summary, statistic)
         drawing = figures.svg(figure, "summary", title, description)
         write_output(svg_target, drawing.encode("utf-8"))
     if png_target is not None:

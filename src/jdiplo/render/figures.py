@@ -1,6 +1,13 @@
 """Figures for documents, drawn with matplotlib: SVG and PNG files (`summary --svg/--png`) and
 the charts of the HTML report. (`chart.py` draws charts in the terminal.)
 
+A summary of the measure `intensity` (`summary --measure intensity`, the report's temperature
+of each relationship) is drawn on a diverging scale: cooperation warm (red), conflict cool
+(blue), a score of 0 grey, every drawn cell or bar labelled with its value. Intensities are
+codings (jdiplo's reading of a record, or the analyst's own `coding:`), never facts from a
+source, and the figures say so. A cell or bar whose events have no coding has no value: it is
+hatched and left without a number, never drawn as 0; a cell without events is blank.
+
 matplotlib is imported only here, only when a figure is drawn, and never through pyplot: a
 `Figure` is built and saved directly, so no backend or global state is involved.
 
@@ -17,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import math
 import re
 import textwrap
@@ -28,7 +36,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from jdiplo.reports.brief import NetworkEdge, NetworkNode, TimelineEntry
-    from jdiplo.reports.summary import Summary
+    from jdiplo.reports.summary import Summary, SummaryRow
 
 # Colours that read in print and for the colour-blind (Okabe and Ito), and a sequential map.
 BLUE = "#0072B2"
@@ -36,6 +44,14 @@ ORANGE = "#E69F00"
 GREEN = "#009E73"
 GREY = "#6b6b6b"
 MAP = "Blues"
+# Intensities: a diverging map whose middle (a score of 0) is grey, not the white of no event;
+# designed to read for the colour-blind (Moreland's "cool to warm").
+INTENSITY_MAP = "coolwarm"
+# The PLOVER scores run from -10 (conflict) to +10 (cooperation): means share that scale, so
+# that charts of different periods compare.
+SCORE_LIMIT = 10.0
+STATISTICS = ("mean", "sum")
+UNCODED = "events, none coded: no value"
 # One row of a timeline per event up to this many events; lanes (one per group) beyond.
 ROWS_PER_EVENT = 40
 
@@ -117,6 +133,13 @@ def _figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
+def title_width(width: float, title: str) -> float:
+    """`width` (inches), widened when needed so that a title set over the axes' left edge
+    (after the row labels) fits the figure: matplotlib would cut it at the figure's edge."""
+    longest = max((len(line) for line in title.splitlines()), default=0)
+    return max(width, 1.3 + 0.085 * longest)
+
+
 def shorten(text: str, width: int) -> str:
     """`text` on one line of at most `width` characters, cut at a word with an ellipsis;
     control characters shown as escapes."""
@@ -129,20 +152,29 @@ def shorten(text: str, width: int) -> str:
 # Summaries: bars for one dimension, a heatmap for two
 
 
-def summary_figure(summary: Summary, title: str) -> Figure:
-    """Bars (one dimension) or a heatmap (two: the first down, the second across)."""
+def summary_figure(summary: Summary, title: str, statistic: str = "mean") -> Figure:
+    """Bars (one dimension) or a heatmap (two: the first down, the second across); for the
+    measure `intensity`, of each cell's `statistic` (`mean` or `sum`) of intensities."""
     if len(summary.by) not in (1, 2):
         raise ValueError("a chart shows one or two dimensions")
+    if statistic not in STATISTICS:
+        raise ValueError(f"statistic must be one of {', '.join(STATISTICS)}: got {statistic!r}")
     with style():
+        if summary.measure == "intensity":
+            if len(summary.by) == 1 or not summary.rows:
+                return _intensity_bars(summary, title, statistic)
+            return _intensity_heatmap(summary, title, statistic)
         if len(summary.by) == 1 or not summary.rows:
             return _bars(summary, title)
         return _heatmap(summary, title)
 
 
-def summary_description(summary: Summary) -> str:
-    """What a summary's chart shows, as text: every count it draws."""
+def summary_description(summary: Summary, statistic: str = "mean") -> str:
+    """What a summary's chart shows, as text: every count (every intensity) it draws."""
     if not summary.rows:
         return "No events."
+    if summary.measure == "intensity":
+        return _intensity_description(summary, statistic)
     if len(summary.by) == 1:
         return "; ".join(f"{_key(row.keys[0])}: {row.count}" for row in summary.rows) + "."
     parts = []
@@ -151,6 +183,38 @@ def summary_description(summary: Summary) -> str:
         counts = [f"{_key(keys[1])} {count}" for keys, count in cells if keys[0] == row]
         parts.append(f"{summary.by[0]} {_key(row)}: {', '.join(counts)}")
     return "; ".join(parts) + "."
+
+
+def intensity_value(row: SummaryRow, statistic: str) -> float | None:
+    """The value a chart draws for a row of intensities: its mean (2 decimals, as reports
+    give it) or its sum; None when none of its events is coded."""
+    from jdiplo.reports.summary import rounded
+
+    return rounded(row.intensity_mean) if statistic == "mean" else row.intensity_sum
+
+
+def _intensity_description(summary: Summary, statistic: str) -> str:
+    from jdiplo.render.text import number_text
+
+    def cell(row: SummaryRow) -> str:
+        value = intensity_value(row, statistic)
+        events = f"{row.count} event{'s' if row.count != 1 else ''}"
+        if value is None:
+            return f"no coded event ({events})"
+        return f"{number_text(value)} ({events})"
+
+    heading = (
+        f"{statistic} PLOVER intensity (derived codings, not facts from a source); "
+        "a cell without coded events has no value"
+    )
+    if len(summary.by) == 1:
+        parts = [f"{_key(row.keys[0])}: {cell(row)}" for row in summary.rows]
+        return f"{heading}. " + "; ".join(parts) + "."
+    parts = []
+    for key in summary.values(0):
+        cells = [f"{_key(row.keys[1])} {cell(row)}" for row in summary.rows if row.keys[0] == key]
+        parts.append(f"{summary.by[0]} {_key(key)}: {', '.join(cells)}")
+    return f"{heading}. " + "; ".join(parts) + "."
 
 
 def _key(key: str | None) -> str:
@@ -165,7 +229,7 @@ def _bars(summary: Summary, title: str) -> Figure:
     else:
         labels = [_key(row.keys[0]) for row in summary.rows]
         counts = [row.count for row in summary.rows]
-    figure = _figure(6.4, 1.2 + 0.28 * max(len(labels), 1))
+    figure = _figure(min(title_width(6.4, title), 16), 1.2 + 0.28 * max(len(labels), 1))
     axes = figure.add_subplot()
     positions = list(range(len(labels)))
     bars = axes.barh(positions, counts, color=BLUE, height=0.7)
@@ -192,7 +256,7 @@ def _heatmap(summary: Summary, title: str) -> Figure:
     )
     maximum = max(float(values.max()), 1.0)
     width = 2.0 + 0.55 * len(columns) + 0.06 * max(len(_key(row)) for row in rows)
-    figure = _figure(min(max(width, 4.5), 16), 1.6 + 0.32 * len(rows))
+    figure = _figure(min(title_width(max(width, 4.5), title), 16), 1.6 + 0.32 * len(rows))
     axes = figure.add_subplot()
     shown = numpy.ma.masked_equal(values, 0)  # no colour where there is no event
     image = axes.pcolormesh(
@@ -220,6 +284,123 @@ def _heatmap(summary: Summary, title: str) -> Figure:
         colour_bar.solids.set_edgecolor("face")  # no seams between its steps
     colour_bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(title, loc="left")
+    return figure
+
+
+def intensity_scale(summary: Summary, statistic: str) -> float:
+    """How far the colour scale runs each side of 0: the PLOVER scores' ±10 for means, the
+    largest sum (at least 10) for sums."""
+    if statistic == "mean":
+        return SCORE_LIMIT
+    values = [abs(row.intensity_sum) for row in summary.rows if row.intensity_sum is not None]
+    return max([SCORE_LIMIT, *values])
+
+
+def _uncoded_patch() -> Any:
+    from matplotlib.patches import Patch
+
+    return Patch(facecolor="white", edgecolor=GREY, hatch="///", linewidth=0.6, label=UNCODED)
+
+
+def _intensity_heatmap(summary: Summary, title: str, statistic: str) -> Figure:
+    import numpy
+    from matplotlib.patches import Rectangle
+
+    from jdiplo.render.text import number_text
+
+    rows, columns = summary.values(0), summary.values(1)
+    cells = summary.intensity_cells()
+    limit = intensity_scale(summary, statistic)
+    data = numpy.zeros((len(rows), len(columns)))
+    empty = numpy.ones((len(rows), len(columns)), dtype=bool)  # no value: not drawn
+    for (row_index, row), (column_index, column) in itertools.product(
+        enumerate(rows), enumerate(columns)
+    ):
+        found = cells.get((row, column))
+        value = None if found is None else intensity_value(found, statistic)
+        if value is not None:
+            data[row_index, column_index] = value
+            empty[row_index, column_index] = False
+    values = numpy.ma.MaskedArray(data, mask=empty)
+    width = 2.2 + 0.6 * len(columns) + 0.06 * max(len(_key(row)) for row in rows)
+    figure = _figure(min(title_width(max(width, 5.0), title), 16), 1.9 + 0.32 * len(rows))
+    axes = figure.add_subplot()
+    image = axes.pcolormesh(
+        values, cmap=INTENSITY_MAP, vmin=-limit, vmax=limit, edgecolors="white", linewidth=1.5
+    )  # vector cells; masked (no value) cells are not drawn
+    axes.set_xlim(0, len(columns))
+    axes.set_ylim(len(rows), 0)
+    for (row_index, row), (column_index, column) in itertools.product(
+        enumerate(rows), enumerate(columns)
+    ):
+        found = cells.get((row, column))
+        if found is None:  # no event: blank
+            continue
+        value = intensity_value(found, statistic)
+        if value is None:  # events, none coded: hatched, no number
+            axes.add_patch(
+                Rectangle(
+                    (column_index + 0.03, row_index + 0.06), 0.94, 0.88, facecolor="white",
+                    edgecolor=GREY, hatch="///", linewidth=0.6,
+                )
+            )  # fmt: skip
+            continue
+        colour = "white" if abs(value) > 0.6 * limit else "black"
+        axes.text(
+            column_index + 0.5, row_index + 0.5, number_text(value), ha="center", va="center",
+            color=colour,
+        )  # fmt: skip
+    axes.set_xticks([index + 0.5 for index in range(len(columns))], [_key(c) for c in columns])
+    axes.set_yticks([index + 0.5 for index in range(len(rows))], [_key(row) for row in rows])
+    axes.tick_params(axis="x", labelrotation=45 if len(columns) > 6 else 0)
+    axes.set_xlabel(summary.by[1])
+    axes.set_ylabel(summary.by[0])
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    colour_bar = figure.colorbar(image, ax=axes, shrink=0.8)
+    colour_bar.set_label(f"{statistic} PLOVER intensity (derived)\nconflict < 0 < cooperation")
+    if colour_bar.solids is not None:  # a vector scale: matplotlib would embed a bitmap
+        colour_bar.solids.set_rasterized(False)
+        colour_bar.solids.set_edgecolor("face")
+    figure.legend(handles=[_uncoded_patch()], loc="outside lower center", frameon=False)
+    axes.set_title(title, loc="left")
+    return figure
+
+
+def _intensity_bars(summary: Summary, title: str, statistic: str) -> Figure:
+    from matplotlib import colormaps
+    from matplotlib.colors import Normalize
+
+    from jdiplo.render.text import number_text
+
+    rows = summary.rows if len(summary.by) == 1 else []  # no rows: nothing to cross
+    labels = [_key(row.keys[0]) for row in rows]
+    values = [intensity_value(row, statistic) for row in rows]
+    limit = intensity_scale(summary, statistic)
+    colours = colormaps[INTENSITY_MAP]
+    scale = Normalize(-limit, limit)
+    figure = _figure(min(title_width(6.4, title), 16), 1.5 + 0.28 * max(len(labels), 1))
+    axes = figure.add_subplot()
+    drawn = [value for value in values if value is not None]
+    low, high = min([0.0, *drawn]), max([0.0, *drawn])
+    margin = 0.15 * max(high - low, 1.0) + 0.5
+    for position, value in enumerate(values):
+        if value is None:  # events, none coded: no bar, no number
+            axes.text(0, position, "  none coded", va="center", ha="left", color=GREY)
+            continue
+        bars = axes.barh(
+            [position], [value], color=colours(scale(value)), height=0.7, edgecolor=GREY,
+            linewidth=0.4,
+        )  # fmt: skip
+        axes.bar_label(bars, labels=[number_text(value)], padding=3)
+    axes.axvline(0, color=GREY, linewidth=0.8)
+    axes.set_yticks(list(range(len(labels))), labels)
+    axes.set_ylim(max(len(labels), 1) - 0.5, -0.5)  # the first key on top, as in the table
+    axes.set_xlim(low - (margin if low < 0 else 0), high + margin + 1.5)
+    axes.set_xlabel(f"{statistic} PLOVER intensity (derived): conflict < 0 < cooperation")
+    axes.set_title(title, loc="left")
+    if not labels:
+        axes.text(0.5, 0.5, "no events", transform=axes.transAxes, ha="center", color=GREY)
     return figure
 
 

@@ -30,6 +30,13 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'none'; form-action 'none'"
 )
 
+# The temperature chart draws each partner's mean intensity in a month (its table gives the
+# sum too); its title says that the values are codings.
+TEMPERATURE_TITLE = (
+    "Temperature of each relationship\n"
+    "mean PLOVER intensity: derived codings, not facts from a source"
+)
+
 
 def environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -66,6 +73,7 @@ def charts(brief: Brief) -> dict[str, str]:
             brief.timeline, brief.start, brief.end, f"Timeline, {scope}"
         ),
         "months": figures.summary_figure(brief.months, "Events by partner and month"),
+        "temperature": figures.summary_figure(brief.temperature, TEMPERATURE_TITLE, "mean"),
         "network": figures.network_figure(brief.nodes, brief.edges, "Who met whom"),
     }
     return {name: data_address(figures.svg(figure, name)) for name, figure in drawn.items()}
@@ -93,6 +101,7 @@ def page(brief: Brief) -> str:
             for state in ("overdue", "due", "delivered")
         },
         "months": _cross_table(brief),
+        "temperature": _temperature_rows(brief),
         "policy": CONTENT_SECURITY_POLICY,
         "version": __version__,
         "plural": plural,
@@ -133,6 +142,24 @@ def _cross_table(brief: Brief) -> dict[str, Any]:
         "columns": columns,
         "rows": [(row, [cells.get((row, column), 0) for column in columns]) for row in rows],
     }
+
+
+def _temperature_rows(brief: Brief) -> list[dict[str, Any]]:
+    """Every partner and month with events: its events, and the sum and mean of their
+    intensities as text; empty (never 0) where no event of the cell is coded."""
+    from jdiplo.render.text import number_text
+    from jdiplo.reports.summary import rounded
+
+    return [
+        {
+            "partner": row.keys[0],
+            "month": row.keys[1],
+            "events": row.count,
+            "sum": number_text(row.intensity_sum),
+            "mean": number_text(rounded(row.intensity_mean)),
+        }
+        for row in brief.temperature.rows
+    ]
 
 
 # The renderer function (render.REPORT_FORMATS)

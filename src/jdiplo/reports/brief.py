@@ -1,9 +1,11 @@
 """The brief (`jdiplo report`): everything an analyst sends about a period, as one object.
 
 It holds the period's digest (with its sources and announced steps), a timeline, counts by
-partner and month, the network of who met whom, and the counts by kind, domain, level,
-partner and framework. A pure function of the selected events, like every report; rendering
-it (HTML with charts) is render/html.py's job.
+partner and month, the temperature of each relationship (the sum and mean of the events'
+PLOVER intensities by partner and month: codings, never facts from a source), the network of
+who met whom, and the counts by kind, domain, level, partner and framework. A pure function
+of the selected events, like every report; rendering it (HTML with charts) is
+render/html.py's job.
 
 The timeline keeps dates as precise as the records: an event dated `2024-07` covers the whole
 month (`precision: "month"`), never an invented day. The network joins Japan (the focal party
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from jdiplo.reports import Report
 from jdiplo.reports.digest import Digest, group_key, period_digest
 from jdiplo.reports.entries import Count, EventReference, counts_by_size
-from jdiplo.reports.summary import Summary, summarise
+from jdiplo.reports.summary import Summary, summarise, temperature
 
 if TYPE_CHECKING:
     from jdiplo.model import Event
@@ -80,6 +82,7 @@ class Brief(Report):
     digest: Digest
     timeline: list[TimelineEntry]
     months: Summary
+    temperature: Summary
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
     partners: list[Count]
@@ -128,6 +131,7 @@ def brief(
         digest=digest,
         timeline=[timeline_entry(event) for event in ordered],
         months=summarise(ordered, ["partner", "month"], period),
+        temperature=temperature(ordered, registry, period),
         nodes=nodes,
         edges=edges,
         partners=counts_by_size(code for event in ordered for code in event.partners),
