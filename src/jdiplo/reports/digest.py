@@ -283,13 +283,8 @@ def period_digest(
     """
     ordered = sorted(events, key=lambda event: event.sort_key)
     label, start, end = period_fields(period)
-    by_id = {event.id: event for event in ordered}
-    citations = Citations(sources)
-    firsts = first_entries(ordered)
-    steps = step_entries(ordered, delivered or {}, today)
-    # numbered in the order a reader meets them
-    for event_id in [first.id for first in firsts] + [step.id for step in steps]:
-        citations.cite(by_id[event_id])
+    firsts, steps = first_entries(ordered), step_entries(ordered, delivered or {}, today)
+    citations = _cite_highlights(ordered, firsts, steps, sources)
     return Digest(
         period=label,
         start=start,
@@ -306,6 +301,21 @@ def period_digest(
         domains=counts_by_size(domain for event in ordered for domain in event.domains),
         sources=citations.entries,
     )
+
+
+def _cite_highlights(
+    ordered: Sequence[Event],
+    firsts: Sequence[FirstEntry],
+    steps: Sequence[StepEntry],
+    sources: bool,
+) -> Citations:
+    """Citations (none without `sources`) that number the sources in the order a reader meets
+    them: those of the firsts, then of the steps in the order given; the rest follow."""
+    by_id = {event.id: event for event in ordered}
+    citations = Citations(sources)
+    for event_id in [first.id for first in firsts] + [step.id for step in steps]:
+        citations.cite(by_id[event_id])
+    return citations
 
 
 def group_key(event: Event) -> str:
@@ -415,18 +425,13 @@ def _shared(
     (events in date order), its sources numbered as a reader meets them: the firsts, the
     steps (still to fall due, overdue, delivered), then the timeline."""
     label, start, end = period_fields(period)
-    by_id = {event.id: event for event in ordered}
-    citations = Citations(sources)
-    firsts = first_entries(ordered)
-    steps = step_entries(ordered, delivered, today)
+    firsts, steps = first_entries(ordered), step_entries(ordered, delivered, today)
     states = {
         state: [step for step in steps if step.state == state]
         for state in ("due", "overdue", "delivered")
     }
-    cited = [first.id for first in firsts]
-    cited += [step.id for state in ("due", "overdue", "delivered") for step in states[state]]
-    for event_id in cited:
-        citations.cite(by_id[event_id])
+    read = [step for state in ("due", "overdue", "delivered") for step in states[state]]
+    citations = _cite_highlights(ordered, firsts, read, sources)
     timeline = [event_entry(event, citations) for event in ordered]
     return _Shared(
         period=label,
