@@ -49,6 +49,7 @@ _DIGEST_FORMATS = {"text": "text", "md": "markdown", "json": "structured"}
 REPORT_FORMATS: dict[str, dict[str, str]] = {
     "digest": _DIGEST_FORMATS,
     "partner-digest": _DIGEST_FORMATS,
+    "person-digest": _DIGEST_FORMATS,
     "diff": {"table": "text", "text": "text", "md": "markdown", "json": "structured"},
     "summary": {
         "table": "text",

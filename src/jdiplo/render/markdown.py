@@ -20,11 +20,12 @@ from jdiplo.render.console import Output, escape_control
 if TYPE_CHECKING:
     from jdiplo.reports.changes import Changes
     from jdiplo.reports.diff import PeriodDiff
-    from jdiplo.reports.digest import Digest, DigestGroup, PartnerDigest
+    from jdiplo.reports.digest import Digest, DigestGroup, PartnerDigest, PersonDigest, Story
     from jdiplo.reports.entries import (
         AnnouncedEntry,
         Count,
         EventEntry,
+        EventReference,
         FirstEntry,
         SourceEntry,
         StepEntry,
@@ -135,50 +136,86 @@ def _group(
     return lines
 
 
-def write_partner_digest(digest: PartnerDigest, format_name: str, out: Output) -> None:
-    from jdiplo.render.text import inline_counts, plural, scope_text
+def _story_head(title: str, story: Story) -> list[str]:
+    """A relationship or person digest's `#` title, its scope, size and day, and the limit."""
+    from jdiplo.render.text import plural, scope_text
 
-    partner = digest.partner
-    title = f"{escape_markdown(partner.name)} ({escape_markdown(partner.code)})"
-    scope = escape_markdown(scope_text(digest.period, digest.start, digest.end))
-    lines = [f"# Relationship digest: {title}", ""]
-    lines += [f"{scope} · {plural(digest.total, 'event')} · as of {digest.as_of}", ""]
-    lines += _limit_note(digest.total, digest.matching)
-    for label, contact in (
-        ("First contact", digest.first_contact),
-        ("Last contact", digest.last_contact),
-    ):
-        text = f"{contact.date}, {escape_markdown(contact.title)}" if contact else "none"
-        lines.append(f"- {label}: {text}")
-    for label, counts in (
-        ("By year", digest.years),
-        ("By month", digest.months),
-        ("Kinds", digest.kinds),
-        ("Levels", digest.levels),
-        ("Frameworks", digest.frameworks),
-    ):
-        lines.append(f"- {label}: {escape_markdown(inline_counts(counts))}")
-    lines += ["", "## People", ""]
-    for person in digest.people:
+    scope = escape_markdown(scope_text(story.period, story.start, story.end))
+    lines = [f"# {title}", ""]
+    lines += [f"{scope} · {plural(story.total, 'event')} · as of {story.as_of}", ""]
+    return lines + _limit_note(story.total, story.matching)
+
+
+def _reference(label: str, event: EventReference | None) -> str:
+    text = f"{event.date}, {escape_markdown(event.title)}" if event else "none"
+    return f"- {label}: {text}"
+
+
+def _story_counts(story: Story, partners: Sequence[Count] | None = None) -> list[str]:
+    """As `render.text.story_count_rows`, as list items."""
+    from jdiplo.render.text import story_count_rows
+
+    return [
+        f"- {_joined(label).capitalize()}: {escape_markdown(_joined(body[0]))}"
+        for label, body in story_count_rows(story, partners)
+    ]
+
+
+def _joined(parts: Sequence[tuple[str, str]]) -> str:
+    return "".join(text for text, _ in parts)
+
+
+def _story(story: Story, people: str, among: str | None) -> list[str]:
+    """As `render.text.story_blocks`: people (under `people`), firsts, steps, the timeline and
+    the sources (footnote definitions)."""
+    from jdiplo.render.text import plural
+
+    lines = ["", f"## {people}", ""]
+    for person in story.people:
         details = [escape_markdown(role) for role in person.roles]
         if person.country:
             details.append(escape_markdown(person.country))
         details.append(plural(person.events, "event"))
         lines.append(f"- {escape_markdown(person.name)}: {' · '.join(details)}")
-    if not digest.people:
+    if not story.people:
         lines.append("None recorded.")
-    cited = digest.cited()
-    lines += ["", "## Firsts", "", *_firsts(digest.firsts, cited), ""]
-    lines += [f"## Announced steps still to fall due (as of {digest.as_of})", ""]
-    lines += [*_announced(digest.pending, cited), ""]
-    if digest.overdue:
-        lines += [f"## Announced steps overdue (as of {digest.as_of})", ""]
-        lines += [*_announced(digest.overdue, cited), ""]
-    if digest.delivered:
-        lines += ["## Announced steps delivered", "", *_announced(digest.delivered, cited), ""]
+    cited = story.cited()
+    lines += ["", "## Firsts", "", *_firsts(story.firsts, cited), ""]
+    lines += [f"## Announced steps still to fall due (as of {story.as_of})", ""]
+    lines += [*_announced(story.pending, cited), ""]
+    if story.overdue:
+        lines += [f"## Announced steps overdue (as of {story.as_of})", ""]
+        lines += [*_announced(story.overdue, cited), ""]
+    if story.delivered:
+        lines += ["## Announced steps delivered", "", *_announced(story.delivered, cited), ""]
     lines += ["## Timeline", ""]
-    lines += _events(digest.timeline, partner.code) or ["No events."]
-    lines += _sources(digest.sources)
+    lines += _events(story.timeline, among) or ["No events."]
+    return lines + _sources(story.sources)
+
+
+def write_partner_digest(digest: PartnerDigest, format_name: str, out: Output) -> None:
+    partner = digest.partner
+    title = f"{escape_markdown(partner.name)} ({escape_markdown(partner.code)})"
+    lines = _story_head(f"Relationship digest: {title}", digest)
+    lines.append(_reference("First contact", digest.first_contact))
+    lines.append(_reference("Last contact", digest.last_contact))
+    lines += _story_counts(digest)
+    lines += _story(digest, "People", partner.code)
+    out.write("\n".join(lines) + "\n")
+
+
+def write_person_digest(digest: PersonDigest, format_name: str, out: Output) -> None:
+    from jdiplo.render.text import no_event_line, person_rows
+
+    lines = _story_head(f"Person digest: {escape_markdown(digest.person.name)}", digest)
+    if not digest.timeline:
+        lines += [f"*{no_event_line(digest, escape_markdown)}*", ""]
+    for label, values in person_rows(digest.person, escape_markdown):
+        lines.append(f"- {label.capitalize()}: {'; '.join(values)}")
+    lines.append(_reference("First event", digest.first_event))
+    lines.append(_reference("Last event", digest.last_event))
+    lines += _story_counts(digest, digest.partners)
+    lines += _story(digest, "People met", None)
     out.write("\n".join(lines) + "\n")
 
 

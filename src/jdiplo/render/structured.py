@@ -79,6 +79,7 @@ def write_sql(result: QueryResult, format_name: str, out: Output) -> None:
 
 
 write_digest = write_partner_digest = write_diff = write_summary = write_partners = write_report
+write_person_digest = write_report
 write_brief = write_report
 
 

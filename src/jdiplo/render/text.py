@@ -21,12 +21,20 @@ if TYPE_CHECKING:
 
     from jdiplo.reports.changes import Changes
     from jdiplo.reports.diff import Change, PeriodDiff
-    from jdiplo.reports.digest import Digest, DigestGroup, PartnerDigest
+    from jdiplo.reports.digest import (
+        Digest,
+        DigestGroup,
+        PartnerDigest,
+        PersonDigest,
+        PersonInfo,
+        Story,
+    )
     from jdiplo.reports.entries import (
         AmountEntry,
         AnnouncedEntry,
         Count,
         EventEntry,
+        EventReference,
         FirstEntry,
         PersonEntry,
         SourceEntry,
@@ -552,65 +560,136 @@ def digest_blocks(digest: Digest) -> list[Block]:
     return blocks
 
 
-def partner_digest_blocks(digest: PartnerDigest) -> list[Block]:
-    partner = digest.partner
-    title = f"{esc(partner.name)} ({esc(partner.code)})"
-    scope = scope_text(digest.period, digest.start, digest.end)
-    blocks: list[Block] = [
-        Line([("Relationship digest: ", "bold"), (title, "bold")]),
-        Line([(f"{scope} · {plural(digest.total, 'event')} · as of {digest.as_of}", "")]),
-        *_limit_note(digest.total, digest.matching),
+Row = tuple[Sequence[Part], Sequence[Sequence[Part]]]
+"""A row of `Rows`: its label and the lines of its body."""
+
+
+def story_head(title: Sequence[Part], story: Story) -> list[Block]:
+    """A relationship or person digest's title, then its scope, size and day, and the limit."""
+    scope = scope_text(story.period, story.start, story.end)
+    return [
+        Line(title),
+        Line([(f"{scope} · {plural(story.total, 'event')} · as of {story.as_of}", "")]),
+        *_limit_note(story.total, story.matching),
         Line(),
     ]
-    overview: list[tuple[Sequence[Part], Sequence[Sequence[Part]]]] = []
-    for label, contact in (
-        ("first contact", digest.first_contact),
-        ("last contact", digest.last_contact),
-    ):
-        body = (
-            [[(contact.date.ljust(10), "cyan"), ("  " + esc(contact.title), "")]]
-            if contact
-            else [[("none", "")]]
-        )
-        overview.append(([(label, "bold")], body))
-    for label, counts in (
-        ("by year", digest.years),
-        ("by month", digest.months),
-        ("kinds", digest.kinds),
-        ("levels", digest.levels),
-        ("frameworks", digest.frameworks),
-    ):
-        overview.append(([(label, "bold")], [[(inline_counts(counts), "")]]))
-    blocks += [Rows(overview, 0), Line(), heading("People")]
-    if digest.people:
-        people_rows: list[tuple[Sequence[Part], Sequence[Sequence[Part]]]] = []
-        for person in digest.people:
+
+
+def reference_row(label: str, event: EventReference | None) -> Row:
+    """`first contact  2024-07-23  title`, or `none`."""
+    if event is None:
+        return [(label, "bold")], [[("none", "")]]
+    return [(label, "bold")], [[(event.date.ljust(10), "cyan"), ("  " + esc(event.title), "")]]
+
+
+def story_count_rows(story: Story, partners: Sequence[Count] | None = None) -> list[Row]:
+    """Events by year and month, kinds, levels, (the partners when given) and frameworks."""
+    counts: list[tuple[str, Sequence[Count]]] = [
+        ("by year", story.years),
+        ("by month", story.months),
+        ("kinds", story.kinds),
+        ("levels", story.levels),
+        *([("partners", partners)] if partners is not None else []),
+        ("frameworks", story.frameworks),
+    ]
+    return [([(label, "bold")], [[(inline_counts(values), "")]]) for label, values in counts]
+
+
+def story_blocks(story: Story, people: str, among: str | None) -> list[Block]:
+    """What a relationship and a person digest share after their overview: the people (under
+    the heading `people`), firsts, announced steps by how they stand, the timeline (`among`:
+    the partner not repeated in each event's "with"), and the sources."""
+    blocks: list[Block] = [Line(), heading(people)]
+    if story.people:
+        rows: list[Row] = []
+        for person in story.people:
             details = [esc(role) for role in person.roles]
             if person.country:
                 details.append(esc(person.country))
             details.append(plural(person.events, "event"))
-            people_rows.append(([(esc(person.name), "")], [[(" · ".join(details), "")]]))
-        blocks.append(Rows(people_rows, 2))
+            rows.append(([(esc(person.name), "")], [[(" · ".join(details), "")]]))
+        blocks.append(Rows(rows, 2))
     else:
         blocks.append(Line([("none recorded", "")], 2))
-    cited = digest.cited()
-    blocks += [Line(), heading("Firsts"), *first_rows(digest.firsts, 2, cited)]
-    blocks += [Line(), heading(f"Announced steps still to fall due (as of {digest.as_of})")]
-    blocks += announced_rows(digest.pending, 2, cited)
-    if digest.overdue:
-        blocks += [Line(), heading(f"Announced steps overdue (as of {digest.as_of})")]
-        blocks += announced_rows(digest.overdue, 2, cited)
-    if digest.delivered:
+    cited = story.cited()
+    blocks += [Line(), heading("Firsts"), *first_rows(story.firsts, 2, cited)]
+    blocks += [Line(), heading(f"Announced steps still to fall due (as of {story.as_of})")]
+    blocks += announced_rows(story.pending, 2, cited)
+    if story.overdue:
+        blocks += [Line(), heading(f"Announced steps overdue (as of {story.as_of})")]
+        blocks += announced_rows(story.overdue, 2, cited)
+    if story.delivered:
         blocks += [Line(), heading("Announced steps delivered")]
-        blocks += announced_rows(digest.delivered, 2, cited)
+        blocks += announced_rows(story.delivered, 2, cited)
     blocks += [Line(), heading("Timeline")]
-    if digest.timeline:
-        blocks.append(event_rows(digest.timeline, partner.code))
+    if story.timeline:
+        blocks.append(event_rows(story.timeline, among))
     else:
         blocks.append(Line([("no events", "")], 2))
-    if digest.sources:
-        blocks += [Line(), heading("Sources"), *source_rows(digest.sources, 2)]
+    if story.sources:
+        blocks += [Line(), heading("Sources"), *source_rows(story.sources, 2)]
     return blocks
+
+
+def partner_digest_blocks(digest: PartnerDigest) -> list[Block]:
+    partner = digest.partner
+    title = f"{esc(partner.name)} ({esc(partner.code)})"
+    overview = [
+        reference_row("first contact", digest.first_contact),
+        reference_row("last contact", digest.last_contact),
+        *story_count_rows(digest),
+    ]
+    return [
+        *story_head([("Relationship digest: ", "bold"), (title, "bold")], digest),
+        Rows(overview, 0),
+        *story_blocks(digest, "People", partner.code),
+    ]
+
+
+UNREGISTERED = "not in the people registry (people.yaml)"
+
+
+def person_rows(person: PersonInfo, escape: Callable[[str], str]) -> list[tuple[str, list[str]]]:
+    """The person as the registry knows them, as (label, lines): registered or not, country,
+    aliases, offices held (with their dates as written), then the spellings and roles the
+    events give them. Each line is escaped with `escape`."""
+    rows: list[tuple[str, list[str]]] = []
+    if not person.registered:
+        rows.append(("registry", [UNREGISTERED]))
+    rows.append(("country", [escape(person.country) if person.country else "none recorded"]))
+    if person.registered:
+        rows.append(("aliases", [", ".join(escape(alias) for alias in person.aliases) or "none"]))
+        offices = [office_text(office, escape) for office in person.offices]
+        rows.append(("offices", offices or ["none recorded"]))
+    if person.written:
+        rows.append(("written as", [", ".join(escape(name) for name in person.written)]))
+    rows.append(("roles", [", ".join(escape(role) for role in person.roles) or "none recorded"]))
+    return rows
+
+
+def no_event_line(digest: PersonDigest, escape: Callable[[str], str]) -> str:
+    """What an empty person digest says: that no event names them, however written."""
+    scope = escape(scope_text(digest.period, digest.start, digest.end))
+    where = f" in {scope}" if digest.period is not None else ""
+    name = escape(digest.person.name)
+    return f"No event{where} names {name} (in any spelling, case or word order)."
+
+
+def person_digest_blocks(digest: PersonDigest) -> list[Block]:
+    person = digest.person
+    overview: list[Row] = [
+        ([(label, "bold")], [[(line, "")] for line in lines])
+        for label, lines in person_rows(person, esc)
+    ]
+    overview += [
+        reference_row("first event", digest.first_event),
+        reference_row("last event", digest.last_event),
+        *story_count_rows(digest, digest.partners),
+    ]
+    blocks = story_head([("Person digest: ", "bold"), (esc(person.name), "bold")], digest)
+    if not digest.timeline:
+        blocks += [Line([(no_event_line(digest, esc), "italic")]), Line()]
+    return [*blocks, Rows(overview, 0), *story_blocks(digest, "People met", None)]
 
 
 def diff_blocks(diff: PeriodDiff) -> list[Block]:
@@ -881,6 +960,10 @@ def write_digest(digest: Digest, format_name: str, out: Output) -> None:
 
 def write_partner_digest(digest: PartnerDigest, format_name: str, out: Output) -> None:
     write_blocks(partner_digest_blocks(digest), out, rich=out.styled)
+
+
+def write_person_digest(digest: PersonDigest, format_name: str, out: Output) -> None:
+    write_blocks(person_digest_blocks(digest), out, rich=out.styled)
 
 
 def write_diff(diff: PeriodDiff, format_name: str, out: Output) -> None:

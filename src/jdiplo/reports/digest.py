@@ -1,4 +1,5 @@
-"""Digests: a period's story (`period_digest`) and a relationship at a glance (`partner_digest`).
+"""Digests: a period's story (`period_digest`), a relationship at a glance (`partner_digest`)
+and a person's timeline (`person_digest`).
 
 A period digest groups events the way an analyst writes them up: an event with one partner
 goes under that partner; an event with several goes once, under its first framework (IP4, JUSK)
@@ -12,16 +13,18 @@ Ukraine, then the Republic of Korea), the region that tells more first. Nothing 
 every event of the selection is told in exactly one group.
 
 Sources are numbered in the order a reader meets them: the firsts, the announced steps, then
-the groups in order (`Citations`).
+the groups in order (`Citations`); in the relationship and person digests, the firsts, the
+announced steps (still to fall due, overdue, delivered), then the timeline.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypedDict
 
+from jdiplo.people import name_key
 from jdiplo.reports import Report
 from jdiplo.reports.entries import (
     Citations,
@@ -42,10 +45,12 @@ from jdiplo.reports.entries import (
     step_entries,
     year_key,
 )
+from jdiplo.reports.people import OfficeRow
 
 if TYPE_CHECKING:
     from jdiplo.model import Event
     from jdiplo.partners import Registry
+    from jdiplo.people import PeopleRegistry
     from jdiplo.periods import Period
 
 
@@ -122,12 +127,57 @@ class PartnerInfo:
 
 @dataclass(frozen=True)
 class PersonCount:
-    """Someone who took part in the partner's events: roles as the records give them."""
+    """Someone who took part in a digest's events: the canonical name when the people registry
+    knows them (else the name as the latest event writes it), their country, roles as the
+    records give them, and in how many of the events."""
 
     name: str
     country: str | None
     roles: list[str]
     events: int
+
+
+class Story(Protocol):
+    """What the relationship and person digests share, beside who they are about: counts,
+    people, firsts, announced steps by how they stand, the timeline and its sources."""
+
+    @property
+    def period(self) -> str | None: ...
+    @property
+    def start(self) -> str | None: ...
+    @property
+    def end(self) -> str | None: ...
+    @property
+    def as_of(self) -> str: ...
+    @property
+    def total(self) -> int: ...
+    @property
+    def matching(self) -> int: ...
+    @property
+    def years(self) -> list[Count]: ...
+    @property
+    def months(self) -> list[Count]: ...
+    @property
+    def kinds(self) -> list[Count]: ...
+    @property
+    def levels(self) -> list[Count]: ...
+    @property
+    def frameworks(self) -> list[Count]: ...
+    @property
+    def people(self) -> list[PersonCount]: ...
+    @property
+    def firsts(self) -> list[FirstEntry]: ...
+    @property
+    def pending(self) -> list[StepEntry]: ...
+    @property
+    def overdue(self) -> list[StepEntry]: ...
+    @property
+    def delivered(self) -> list[StepEntry]: ...
+    @property
+    def timeline(self) -> list[EventEntry]: ...
+    @property
+    def sources(self) -> list[SourceEntry]: ...
+    def cited(self) -> dict[str, list[int]]: ...
 
 
 @dataclass(frozen=True)
@@ -163,6 +213,57 @@ class PartnerDigest(Report):
         return {event.id: event.sources for event in self.timeline}
 
 
+@dataclass(frozen=True)
+class PersonInfo:
+    """The person a digest is about, as the people registry knows them: `name` is the canonical
+    name (`registered`), else the name as the latest event writes it, else as asked; `country`
+    is the registry's, else that of the latest mention; `aliases` and `offices` (dates as
+    written) are the registry's. `roles` and `written` are the roles and spellings the events
+    give them, in the order the events first do."""
+
+    name: str
+    registered: bool
+    country: str | None
+    aliases: list[str]
+    offices: list[OfficeRow]
+    roles: list[str]
+    written: list[str]
+
+
+@dataclass(frozen=True)
+class PersonDigest(Report):
+    """One person's timeline: whom and what they met, when, and what came of it."""
+
+    report: ClassVar[str] = "person-digest"
+
+    person: PersonInfo
+    period: str | None
+    start: str | None
+    end: str | None
+    as_of: str
+    total: int
+    matching: int
+    first_event: EventReference | None
+    last_event: EventReference | None
+    years: list[Count]
+    months: list[Count]
+    kinds: list[Count]
+    levels: list[Count]
+    partners: list[Count]
+    frameworks: list[Count]
+    people: list[PersonCount]
+    firsts: list[FirstEntry]
+    pending: list[StepEntry]
+    overdue: list[StepEntry]
+    delivered: list[StepEntry]
+    timeline: list[EventEntry]
+    sources: list[SourceEntry]
+
+    def cited(self) -> dict[str, list[int]]:
+        """Event id -> the numbers of its sources."""
+        return {event.id: event.sources for event in self.timeline}
+
+
 def period_digest(
     events: Sequence[Event],
     registry: Registry,
@@ -182,13 +283,8 @@ def period_digest(
     """
     ordered = sorted(events, key=lambda event: event.sort_key)
     label, start, end = period_fields(period)
-    by_id = {event.id: event for event in ordered}
-    citations = Citations(sources)
-    firsts = first_entries(ordered)
-    steps = step_entries(ordered, delivered or {}, today)
-    # numbered in the order a reader meets them
-    for event_id in [first.id for first in firsts] + [step.id for step in steps]:
-        citations.cite(by_id[event_id])
+    firsts, steps = first_entries(ordered), step_entries(ordered, delivered or {}, today)
+    citations = _cite_highlights(ordered, firsts, steps, sources)
     return Digest(
         period=label,
         start=start,
@@ -205,6 +301,21 @@ def period_digest(
         domains=counts_by_size(domain for event in ordered for domain in event.domains),
         sources=citations.entries,
     )
+
+
+def _cite_highlights(
+    ordered: Sequence[Event],
+    firsts: Sequence[FirstEntry],
+    steps: Sequence[StepEntry],
+    sources: bool,
+) -> Citations:
+    """Citations (none without `sources`) that number the sources in the order a reader meets
+    them: those of the firsts, then of the steps in the order given; the rest follow."""
+    by_id = {event.id: event for event in ordered}
+    citations = Citations(sources)
+    for event_id in [first.id for first in firsts] + [step.id for step in steps]:
+        citations.cite(by_id[event_id])
+    return citations
 
 
 def group_key(event: Event) -> str:
@@ -280,6 +391,69 @@ def _describe(code: str, registry: Registry) -> tuple[str, str]:
     return code, "unknown"
 
 
+class _Shared(TypedDict):
+    """The fields the relationship and person digests compute alike."""
+
+    period: str | None
+    start: str | None
+    end: str | None
+    as_of: str
+    total: int
+    matching: int
+    years: list[Count]
+    months: list[Count]
+    kinds: list[Count]
+    levels: list[Count]
+    frameworks: list[Count]
+    firsts: list[FirstEntry]
+    pending: list[StepEntry]
+    overdue: list[StepEntry]
+    delivered: list[StepEntry]
+    timeline: list[EventEntry]
+    sources: list[SourceEntry]
+
+
+def _shared(
+    ordered: Sequence[Event],
+    period: Period | None,
+    matching: int | None,
+    today: dt.date,
+    delivered: Mapping[str, Sequence[EventReference]],
+    sources: bool,
+) -> _Shared:
+    """Counts, firsts, steps by how they stand on `today`, and the timeline of `ordered`
+    (events in date order), its sources numbered as a reader meets them: the firsts, the
+    steps (still to fall due, overdue, delivered), then the timeline."""
+    label, start, end = period_fields(period)
+    firsts, steps = first_entries(ordered), step_entries(ordered, delivered, today)
+    states = {
+        state: [step for step in steps if step.state == state]
+        for state in ("due", "overdue", "delivered")
+    }
+    read = [step for state in ("due", "overdue", "delivered") for step in states[state]]
+    citations = _cite_highlights(ordered, firsts, read, sources)
+    timeline = [event_entry(event, citations) for event in ordered]
+    return _Shared(
+        period=label,
+        start=start,
+        end=end,
+        as_of=today.isoformat(),
+        total=len(ordered),
+        matching=len(ordered) if matching is None else matching,
+        years=counts_by_key(year_key(event.date) for event in ordered),
+        months=counts_by_key(month_key(event.date) for event in ordered),
+        kinds=counts_by_size(event.kind for event in ordered),
+        levels=counts_by_size(event.level for event in ordered),
+        frameworks=counts_by_size(framework for event in ordered for framework in event.frameworks),
+        firsts=firsts,
+        pending=states["due"],
+        overdue=states["overdue"],
+        delivered=states["delivered"],
+        timeline=timeline,
+        sources=citations.entries,
+    )
+
+
 def partner_digest(
     events: Sequence[Event],
     registry: Registry,
@@ -290,65 +464,104 @@ def partner_digest(
     *,
     delivered: Mapping[str, Sequence[EventReference]] | None = None,
     sources: bool = True,
+    people: PeopleRegistry | None = None,
 ) -> PartnerDigest:
     """The relationship with `code` over `events` (a query's selection for that partner).
 
     `today` and `delivered` (as for `period_digest`) decide how the announced steps stand:
     `pending` (still to fall due: no due date, or one not wholly passed), `overdue`, or
-    `delivered`.
+    `delivered`. `people` (the people registry) counts each person once under any spelling.
     """
     ordered = sorted(events, key=lambda event: event.sort_key)
-    label, start, end = period_fields(period)
     name, kind = _describe(code, registry)
-    by_id = {event.id: event for event in ordered}
-    citations = Citations(sources)
-    firsts = first_entries(ordered)
-    steps = step_entries(ordered, delivered or {}, today)
-    states = {
-        state: [step for step in steps if step.state == state]
-        for state in ("due", "overdue", "delivered")
-    }
-    cited = [first.id for first in firsts]
-    cited += [step.id for state in ("due", "overdue", "delivered") for step in states[state]]
-    for event_id in cited:
-        citations.cite(by_id[event_id])
     return PartnerDigest(
         partner=PartnerInfo(code, name, kind),
-        period=label,
-        start=start,
-        end=end,
-        as_of=today.isoformat(),
-        total=len(ordered),
-        matching=len(ordered) if matching is None else matching,
         first_contact=reference(ordered[0]) if ordered else None,
         last_contact=reference(ordered[-1]) if ordered else None,
-        years=counts_by_key(year_key(event.date) for event in ordered),
-        months=counts_by_key(month_key(event.date) for event in ordered),
-        kinds=counts_by_size(event.kind for event in ordered),
-        levels=counts_by_size(event.level for event in ordered),
-        frameworks=counts_by_size(framework for event in ordered for framework in event.frameworks),
-        people=_people(ordered),
-        firsts=firsts,
-        pending=states["due"],
-        overdue=states["overdue"],
-        delivered=states["delivered"],
-        timeline=[event_entry(event, citations) for event in ordered],
-        sources=citations.entries,
+        people=_people(ordered, people),
+        **_shared(ordered, period, matching, today, delivered or {}, sources),
     )
 
 
-def _people(events: Sequence[Event]) -> list[PersonCount]:
-    """Everyone named in the events, by (name, country); most events first, then by name."""
-    seen: dict[tuple[str, str | None], tuple[list[str], set[str]]] = {}
-    for event in events:
-        for person in event.people:
-            roles, ids = seen.setdefault((person.name, person.country), ([], set()))
-            if person.role is not None and person.role not in roles:
-                roles.append(person.role)
+def person_digest(
+    events: Sequence[Event],
+    people: PeopleRegistry,
+    name: str,
+    today: dt.date,
+    period: Period | None = None,
+    matching: int | None = None,
+    *,
+    delivered: Mapping[str, Sequence[EventReference]] | None = None,
+    sources: bool = True,
+) -> PersonDigest:
+    """The timeline of the person `name` spells (any case, word order or alias the registry
+    knows) over `events` (a query's selection for that person): the person as the registry
+    knows them, counts, the partners and frameworks of their events, the other people in them,
+    firsts, announced steps as for `partner_digest`, and every event with its sources.
+    """
+    ordered = sorted(events, key=lambda event: event.sort_key)
+    registered = people.resolve(name)
+    spellings = [name, *(registered.spellings() if registered is not None else ())]
+    keys = {name_key(spelling) for spelling in spellings}
+    mentions = [
+        mention for event in ordered for mention in event.people if name_key(mention.name) in keys
+    ]
+    latest = mentions[-1] if mentions else None
+    offices: list[OfficeRow] = []
+    if registered is not None:
+        shown, country, aliases = registered.name, registered.country, list(registered.aliases)
+        offices = [OfficeRow(o.role, o.country, o.start, o.end) for o in registered.offices]
+    else:
+        shown = latest.name if latest is not None else " ".join(name.split())
+        country, aliases = None, []
+    if country is None and latest is not None:
+        country = latest.country
+    person = PersonInfo(
+        name=shown,
+        registered=registered is not None,
+        country=country,
+        aliases=aliases,
+        offices=offices,
+        roles=list(dict.fromkeys(mention.role for mention in mentions if mention.role)),
+        written=list(dict.fromkeys(mention.name for mention in mentions)),
+    )
+    return PersonDigest(
+        person=person,
+        first_event=reference(ordered[0]) if ordered else None,
+        last_event=reference(ordered[-1]) if ordered else None,
+        partners=counts_by_size(code for event in ordered for code in event.partners),
+        people=_people(ordered, people, leave_out=keys),
+        **_shared(ordered, period, matching, today, delivered or {}, sources),
+    )
+
+
+def _people(
+    events: Sequence[Event],
+    registry: PeopleRegistry | None = None,
+    leave_out: Collection[str] = (),
+) -> list[PersonCount]:
+    """Everyone named in the events but the names whose keys (`name_key`) are in `leave_out`:
+    one person under every spelling (`registry` gives their canonical name and country; a name
+    it does not know is one person in any case and word order, shown as the latest event
+    writes it, with the country of that mention); most events first, then by name."""
+    seen: dict[str, tuple[str, str | None, list[str], set[str]]] = {}
+    for event in events:  # in date order: the latest mention is written last
+        for mention in event.people:
+            key = name_key(mention.name)
+            if key in leave_out:
+                continue
+            known = registry.resolve(mention.name) if registry is not None else None
+            if known is not None:
+                name, country, key = known.name, known.country or mention.country, known.name
+            else:  # apart from every canonical name
+                name, country, key = mention.name, mention.country, "\0" + key
+            _, _, roles, ids = seen.get(key, (name, country, [], set()))
+            if mention.role is not None and mention.role not in roles:
+                roles.append(mention.role)
             ids.add(event.id)
+            seen[key] = (name, country, roles, ids)
     people = [
-        PersonCount(name, country, roles, len(ids))
-        for (name, country), (roles, ids) in seen.items()
+        PersonCount(name, country, roles, len(ids)) for name, country, roles, ids in seen.values()
     ]
     people.sort(key=lambda person: (-person.events, person.name, person.country or ""))
     return people
