@@ -220,7 +220,7 @@ def build_query(
         tags=tuple(filters.tag),
         periods=tuple(periods),
         due=_period("--due", filters.due) if filters.due is not None else None,
-        people=tuple(key for name in filters.person for key in _name_keys(name, people)),
+        people=_people("--person", filters.person, people),
         plover_events=_plover_events(filters.plover_type),
         quads=_quads(filters.quad),
         overdue_on=(today or dt.date.today()) if filters.overdue else None,
@@ -241,6 +241,14 @@ def _name_keys(name: str, people: PeopleRegistry | None) -> tuple[str, ...]:
     if people is not None and (canonical := people.canonical(name)) is not None:
         spellings += people.names_of(canonical)
     return tuple(dict.fromkeys(name_key(spelling) for spelling in spellings if spelling.strip()))
+
+
+def _people(option: str, names: Sequence[str], people: PeopleRegistry | None) -> tuple[str, ...]:
+    """The keys of every spelling of the people named; a blank name is a usage error (it
+    would otherwise select nothing narrower than everything)."""
+    if any(not name.strip() for name in names):
+        raise UsageError("give a name (any spelling, case or word order)", option)
+    return tuple(key for name in names for key in _name_keys(name, people))
 
 
 def _plover_events(values: Sequence[str]) -> tuple[str, ...]:

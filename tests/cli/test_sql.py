@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -168,6 +169,18 @@ def test_rows_stream_so_head_ends_an_endless_statement(sample: Path) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, "1\n", "")
 
 
+def busy_in_sqlite(pid: int) -> None:
+    """Wait until the process has used a second of processor time: past its start (a third of
+    that), working on the statement. Not a measurement: a bound on a wait."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        if (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") >= 1.0:
+            return
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 @pytest.mark.skipif(not JDIPLO.exists(), reason="jdiplo is not installed here")
 def test_ctrl_c_stops_a_runaway_statement_and_leaves_the_index_whole(sample: Path) -> None:
     statement = f"{ENDLESS} ORDER BY x DESC LIMIT 1"  # no output: it works until stopped
@@ -177,7 +190,7 @@ def test_ctrl_c_stops_a_runaway_statement_and_leaves_the_index_whole(sample: Pat
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(0.5)  # let it start working; not a measurement
+    busy_in_sqlite(process.pid)
     process.send_signal(signal.SIGINT)
     try:
         stdout, stderr = process.communicate(timeout=10)
