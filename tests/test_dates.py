@@ -40,6 +40,13 @@ def test_a_bare_year_from_yaml_is_an_integer() -> None:
         ("2024-7-1", "use YYYY-MM-DD, YYYY-MM or YYYY"),
         ("July 2024", "use YYYY-MM-DD, YYYY-MM or YYYY"),
         ("0000", "year 0000 does not exist"),
+        ("0000-07", "year 0000 does not exist"),
+        ("2024-00", "there is no month 0"),
+        ("2024-00-01", "there is no month 0"),
+        ("2024-07-00", "July 2024 has 31 days"),
+        ("2024-07-32", "July 2024 has 31 days"),
+        ("2024-04-31", "April 2024 has 30 days"),
+        ("10000", "use YYYY-MM-DD, YYYY-MM or YYYY"),
         ("\uff12\uff10\uff12\uff14-07-28", "use YYYY-MM-DD"),  # digits, but not ASCII ones
         ("2024-W01-1", "use YYYY-MM-DD"),  # an ISO week date
     ],
@@ -75,4 +82,27 @@ def test_any_text_is_a_date_or_a_date_error(text: str) -> None:
         date = parse_partial_date(text)
     except DateError:
         return
+    assert str(date) == text
+
+
+@pytest.mark.parametrize("value", [0, -1, 10000])
+def test_a_year_given_as_a_number_is_within_the_calendar(value: int) -> None:
+    with pytest.raises(DateError, match=f"year {value} is out of range"):
+        parse_partial_date(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("0001", dt.date(1, 1, 1), dt.date(1, 12, 31)),
+        ("9999", dt.date(9999, 1, 1), dt.date(9999, 12, 31)),
+        ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        ("2023-02", dt.date(2023, 2, 1), dt.date(2023, 2, 28)),
+        ("2024-12", dt.date(2024, 12, 1), dt.date(2024, 12, 31)),
+        ("2024-07-28", dt.date(2024, 7, 28), dt.date(2024, 7, 28)),
+    ],
+)
+def test_a_partial_date_covers_whole_days(text: str, first: dt.date, last: dt.date) -> None:
+    date = parse_partial_date(text)
+    assert (date.first, date.last) == (first, last)
     assert str(date) == text

@@ -42,7 +42,16 @@ def test_expressions(text: str, start: D | None, end: D | None, unit: str) -> No
         ("2024-13", "there is no month 13"),
         ("2024-02-30", "February 2024 has 29 days"),
         ("2024Q5", "quarters are Q1 to Q4"),
+        ("2024Q0", "quarters are Q1 to Q4"),
         ("2024H3", "halves are H1 and H2"),
+        ("2024H0", "halves are H1 and H2"),
+        ("2024-00", "there is no month 0"),
+        ("2024-07-00", "July 2024 has 31 days"),
+        ("0000", "year 0000 does not exist"),
+        ("0000Q1", "year 0000 does not exist"),
+        ("FY0000", "year 0000 does not exist"),
+        ("FY9999", "year out of range"),
+        ("2024-07..2024-00", "there is no month 0"),
         ("2024-07..2024-06", "the range ends before it starts"),
         ("..", "give at least one end"),
         ("2024..2025..2026", "a range has one '..'"),
@@ -127,3 +136,39 @@ def test_any_text_is_a_period_or_a_period_error(text: str) -> None:
     except PeriodError:
         return
     assert isinstance(period, Period)
+
+
+def test_a_period_overlaps_the_days_at_its_very_edges() -> None:
+    """An event ending on a period's first day, or starting on its last, is in it; a day
+    before or after is not; an open end reaches every day."""
+    for text in ("2024-07", "2024Q3", "2024H2", "2024", "FY2024", "2024-07-01..2024-07-31"):
+        period = parse_period(text)
+        assert period.start is not None and period.end is not None
+        before, after = period.start - dt.timedelta(days=1), period.end + dt.timedelta(days=1)
+        assert period.overlaps(before, period.start)  # ends on the first day
+        assert period.overlaps(period.end, after)  # starts on the last day
+        assert not period.overlaps(before, before)
+        assert not period.overlaps(after, after)
+        assert period.contains(period.start) and period.contains(period.end)
+    assert parse_period("..2024-07").overlaps(D(1, 1, 1), D(1, 1, 1))
+    assert not parse_period("..2024-07").overlaps(D(2024, 8, 1), D(2024, 8, 1))
+    assert parse_period("2024-07..").contains(D(9999, 12, 31))
+    assert not parse_period("2024-07..").contains(D(2024, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("FY2024", D(2024, 4, 1), D(2025, 3, 31)),
+        ("FY9998", D(9998, 4, 1), D(9999, 3, 31)),
+        ("2024Q1", D(2024, 1, 1), D(2024, 3, 31)),
+        ("2024Q4", D(2024, 10, 1), D(2024, 12, 31)),
+        ("2024H1", D(2024, 1, 1), D(2024, 6, 30)),
+        ("2024-02", D(2024, 2, 1), D(2024, 2, 29)),
+        ("2024-07..", D(2024, 7, 1), None),
+        ("..2024-07", None, D(2024, 7, 31)),
+    ],
+)
+def test_the_edges_of_units(text: str, start: D | None, end: D | None) -> None:
+    period = parse_period(text)
+    assert (period.start, period.end) == (start, end)
