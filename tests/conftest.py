@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -62,6 +63,31 @@ def invoke(
         return Outcome(
             int(code), stdout.getvalue().decode("utf-8"), stderr.getvalue().decode("utf-8")
         )
+
+
+# A git identity and configuration of the tests' own, whatever the machine has.
+GIT_ENVIRONMENT = {
+    "GIT_AUTHOR_NAME": "Analyst",
+    "GIT_AUTHOR_EMAIL": "analyst@example.org",
+    "GIT_COMMITTER_NAME": "Analyst",
+    "GIT_COMMITTER_EMAIL": "analyst@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def run_script(
+    script: str, cwd: Path, env: Mapping[str, str], timeout: int = 120
+) -> subprocess.CompletedProcess[str]:
+    """A script of the docs run as a reader would paste it: bash, stopping at the first error."""
+    return subprocess.run(
+        ["bash", "-e", "-o", "pipefail", "-c", script],
+        cwd=cwd,
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture

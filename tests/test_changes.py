@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import GIT_ENVIRONMENT
 from jdiplo.authoring.style import event_lines, written_data
 from jdiplo.history import Repository, working_tree
 from jdiplo.model import Event
@@ -142,16 +143,6 @@ def test_changes_are_in_date_order_and_fields_in_record_order() -> None:
 
 
 # Through git
-
-
-GIT_ENVIRONMENT = {
-    "GIT_AUTHOR_NAME": "Analyst",
-    "GIT_AUTHOR_EMAIL": "analyst@example.org",
-    "GIT_COMMITTER_NAME": "Analyst",
-    "GIT_COMMITTER_EMAIL": "analyst@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 
 def git(folder: Path, *arguments: str) -> None:

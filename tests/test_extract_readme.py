@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_script
 
 JDIPLO = Path(sys.executable).parent / "jdiplo"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -37,14 +37,7 @@ def test_the_article_to_records_workflow_runs(tmp_path: Path) -> None:
     shutil.copyfile(
         ROOT / "seeds" / "000_7715609ff7e77d61.txt", tmp_path / "Downloads" / "kurbanov-2024-07.txt"
     )
-    result = subprocess.run(
-        ["bash", "-e", "-o", "pipefail", "-c", WORKFLOW],
-        cwd=tmp_path,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_script(WORKFLOW, tmp_path, environment)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"^OK: 2[5-9] events in 1 file$", result.stdout, re.MULTILINE)
     assert "Digest 2024-07 (2024-07-01 to 2024-07-31)" in result.stdout

@@ -90,8 +90,8 @@ def test_the_bundled_records_answer_from_any_folder(tmp_path: Path) -> None:
     assert int(result.stdout) >= 10
 
 
-def on_a_terminal(args: list[str], **env: str) -> str:
-    """What `jdiplo ARGS` writes to a pseudo-terminal."""
+def on_a_terminal(args: list[str], cwd: Path | None = None, **env: str) -> str:
+    """What `jdiplo ARGS` (run in `cwd`) writes to a pseudo-terminal, stdout and stderr."""
     leader, follower = pty.openpty()
     # No pager unless a test asks for one (tests/test_pager.py): the screen is what it reads.
     environment = {**os.environ, "COLUMNS": "160", "TERM": "xterm-256color", "PAGER": "cat", **env}
@@ -99,7 +99,12 @@ def on_a_terminal(args: list[str], **env: str) -> str:
         if name not in env:
             environment.pop(name, None)
     process = subprocess.Popen(
-        [str(JDIPLO), *args], stdin=follower, stdout=follower, stderr=follower, env=environment
+        [str(JDIPLO), *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=environment,
+        cwd=cwd,
     )
     os.close(follower)
     output = b""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import GIT_ENVIRONMENT, ROOT, run_script
 
 JDIPLO = Path(sys.executable).parent / "jdiplo"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -43,21 +43,9 @@ def test_the_authoring_workflow_runs(tmp_path: Path) -> None:
         "PATH": f"{JDIPLO.parent}:{os.environ['PATH']}",
         "HOME": str(tmp_path),
         "EDITOR": "true",  # an editor that changes nothing
-        "GIT_AUTHOR_NAME": "Analyst",
-        "GIT_AUTHOR_EMAIL": "analyst@example.org",
-        "GIT_COMMITTER_NAME": "Analyst",
-        "GIT_COMMITTER_EMAIL": "analyst@example.org",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
+        **GIT_ENVIRONMENT,
     }
-    result = subprocess.run(
-        ["bash", "-e", "-o", "pipefail", "-c", WORKFLOW],
-        cwd=tmp_path,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_script(WORKFLOW, tmp_path, environment)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Changes from HEAD~1 (" in result.stdout  # jdiplo changes HEAD~1, at the end
     assert "  1 added · 0 modified · 0 removed" in result.stdout

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_script
 
 JDIPLO = Path(sys.executable).parent / "jdiplo"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -22,14 +22,7 @@ SECTION = README.split("\n## Export and import\n", 1)[1].split("\n## ", 1)[0]
 @pytest.mark.skipif(not JDIPLO.exists(), reason="jdiplo is not installed here")
 def test_the_import_example_runs(tmp_path: Path) -> None:
     environment = {"PATH": f"{JDIPLO.parent}:{os.environ['PATH']}", "HOME": str(tmp_path)}
-    result = subprocess.run(
-        ["bash", "-e", "-o", "pipefail", "-c", EXAMPLE],
-        cwd=tmp_path,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_script(EXAMPLE, tmp_path, environment)
     assert result.returncode == 0, result.stdout + result.stderr
     new_id = "2024-09-05-example-foreign-ministers-meet"
     assert f"  - id: {new_id}" in result.stdout  # the dry run's YAML

@@ -77,9 +77,9 @@ def _parse_range(expression: str) -> Period:
 
 
 def _parse_unit(expression: str) -> Period:
-    unit = _QUARTER.fullmatch(expression) or _HALF.fullmatch(expression)
-    unit = unit or _FISCAL.fullmatch(expression)
-    if unit is not None and int(unit[1]) == 0:
+    year_of = _QUARTER.fullmatch(expression) or _HALF.fullmatch(expression)
+    year_of = year_of or _FISCAL.fullmatch(expression)
+    if year_of is not None and int(year_of[1]) == 0:
         raise PeriodError(f"invalid period {expression!r}: year 0000 does not exist")
     if match := _QUARTER.fullmatch(expression):
         year, quarter = int(match[1]), int(match[2])

@@ -13,19 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUNDLED_RECORDS, ROOT, Invoke
+from conftest import BUNDLED_RECORDS, GIT_ENVIRONMENT, ROOT, Invoke
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 MONTH = "records/2024/2024-07.yaml"
-ENVIRONMENT = {
-    "GIT_AUTHOR_NAME": "Analyst",
-    "GIT_AUTHOR_EMAIL": "analyst@example.org",
-    "GIT_COMMITTER_NAME": "Analyst",
-    "GIT_COMMITTER_EMAIL": "analyst@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
+ENVIRONMENT = GIT_ENVIRONMENT
 NEW_EVENT = """
   - id: 2024-07-31-new
     date: 2024-07-31

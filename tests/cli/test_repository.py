@@ -4,14 +4,13 @@ shown from where the user stands, every problem in one run, evidence and people 
 from __future__ import annotations
 
 import os
-import pty
-import select
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from test_pipes import on_a_terminal
 
 from conftest import BUNDLED_RECORDS, DATA, Invoke
 
@@ -58,30 +57,6 @@ def test_records_and_its_variable_come_before_the_repository(
     assert jdiplo(*bundled, "validate").stdout == "OK: 24 events in 1 file\n"
     environment = {"JDIPLO_RECORDS": str(BUNDLED_RECORDS)}
     assert jdiplo("validate", env=environment).stdout == "OK: 24 events in 1 file\n"
-
-
-def on_a_terminal(args: list[str], cwd: Path) -> str:
-    """What `jdiplo ARGS` run in `cwd` writes to a pseudo-terminal (stdout and stderr)."""
-    leader, follower = pty.openpty()
-    environment = {**os.environ, "COLUMNS": "160", "TERM": "xterm-256color", "PAGER": "cat"}
-    environment.pop("JDIPLO_RECORDS", None)
-    process = subprocess.Popen(
-        [str(JDIPLO), *args], stdin=follower, stdout=follower, stderr=follower, env=environment,
-        cwd=cwd,
-    )  # fmt: skip
-    os.close(follower)
-    output = b""
-    while select.select([leader], [], [], 30)[0]:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    process.wait(timeout=30)
-    os.close(leader)
-    return output.decode("utf-8", "replace")
 
 
 NOTE = "jdiplo: using the bundled July 2024 record set; jdiplo init to start your own"

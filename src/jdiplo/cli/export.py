@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jdiplo.cli.options import build_query, filter_options, open_records, output_target
+from jdiplo.cli.options import (
+    LimitOption,
+    SortOption,
+    build_query,
+    filter_options,
+    open_records,
+    output_target,
+)
 from jdiplo.query import Filters
 
 if TYPE_CHECKING:
@@ -50,18 +57,8 @@ def run(
             autocompletion=lambda: list(GROUPS),
         ),
     ] = None,
-    sort: Annotated[
-        str,
-        typer.Option(
-            "--sort",
-            metavar="ORDER",
-            help="date, -date, id or partner.",
-            autocompletion=lambda: ["date", "-date", "id", "partner"],
-        ),
-    ] = "date",
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", metavar="N", help="At most N events.")
-    ] = None,
+    sort: SortOption = "date",
+    limit: LimitOption = None,
 ) -> None:
     """Export events for other tools: event data, timelines, citations, tables.
 

@@ -8,6 +8,8 @@ import typer
 
 from jdiplo.cli.options import (
     AsOfOption,
+    LimitOption,
+    SortOption,
     as_of_day,
     build_query,
     choose_format,
@@ -24,18 +26,8 @@ FORMATS = ("table", "plain", "json", "jsonl", "csv", "tsv", "ids", "md")
 def run(
     ctx: typer.Context,
     filters: Filters,
-    sort: Annotated[
-        str,
-        typer.Option(
-            "--sort",
-            metavar="ORDER",
-            help="date, -date, id or partner.",
-            autocompletion=lambda: ["date", "-date", "id", "partner"],
-        ),
-    ] = "date",
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", metavar="N", help="At most N events.")
-    ] = None,
+    sort: SortOption = "date",
+    limit: LimitOption = None,
     format_name: Annotated[
         str | None, format_option(FORMATS, "default: table on a terminal, plain on a pipe")
     ] = None,

@@ -501,3 +501,19 @@ def deliveries(
     earliest = min(steps.values(), key=lambda event: event.sort_key)
     later = records.select(build_query(ctx, Filters(since=str(earliest.date))))
     return {step: by for step, by in found(later).items() if step in steps}
+
+
+# The order and length of a listing (list, export)
+
+SortOption = Annotated[
+    str,
+    typer.Option(
+        "--sort",
+        metavar="ORDER",
+        help="date, -date, id or partner.",
+        autocompletion=lambda: ["date", "-date", "id", "partner"],
+    ),
+]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", "-n", metavar="N", help="At most N events.")
+]
