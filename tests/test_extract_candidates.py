@@ -12,12 +12,11 @@ from hypothesis import strategies as st
 from jdiplo.authoring.add import likely_duplicates
 from jdiplo.dates import parse_partial_date
 from jdiplo.extract.candidates import Extraction, Extractor
-from jdiplo.extract.output import drafts, normalise_quote, yaml_text
+from jdiplo.extract.output import drafts, yaml_text
 from jdiplo.extract.rules import load_rules
 from jdiplo.model import Event, code_problems
 from jdiplo.partners import builtin_registry
-from jdiplo.validate import normalise_quote as validate_normalise_quote
-from jdiplo.validate import quote_problem
+from jdiplo.quotes import normalise_quote, quote_problem
 
 REGISTRY = builtin_registry()
 EXTRACTOR = Extractor(load_rules(None, REGISTRY), REGISTRY)
@@ -524,7 +523,7 @@ def articles(draw: st.DrawFn) -> str:
 @given(articles(), st.sampled_from([None, "2024-07", "2025-10-03", "2025"]))
 def test_every_draft_is_an_event_that_validate_accepts(text: str, published: str | None) -> None:
     made, _ = drafts(extract(text, published), text, SOURCE, REGISTRY)
-    normalised = validate_normalise_quote(text)
+    normalised = normalise_quote(text)
     events = []
     for number, draft in enumerate(made):
         event = Event.model_validate({"id": f"draft-{number}", **draft.data})
@@ -533,8 +532,3 @@ def test_every_draft_is_an_event_that_validate_accepts(text: str, published: str
         assert "id" not in draft.data
         events.append(event)
     assert likely_duplicates([], events) == []  # `jdiplo add --from` takes them all
-
-
-@given(st.text())
-def test_quotes_are_compared_as_validate_compares_them(text: str) -> None:
-    assert normalise_quote(text) == validate_normalise_quote(text)

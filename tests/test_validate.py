@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import BUNDLED_RECORDS
+from jdiplo.quotes import normalise_quote, quote_problem
 from jdiplo.store import read
-from jdiplo.validate import normalise_quote, quote_problem
 
 SOURCE = normalise_quote(
     "Despite the usual wording that \u2018missiles will be used only by the US armed forces\u2019,"

@@ -7,229 +7,23 @@ once every file is read, and locate their problems with `load.Locator`.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from jdiplo.load import Evidence, Identity, Loaded, Locator
-from jdiplo.model import Event, Origin
+from jdiplo.model import Origin
 from jdiplo.problems import Problem
+from jdiplo.quotes import normalise_quote, quote_problem
+
+Locate = Callable[[Origin, tuple[str | int, ...]], tuple[int, int]]
 
 if TYPE_CHECKING:
     from jdiplo.index.freshness import FileState
     from jdiplo.people import PeopleRegistry
 
-_TYPOGRAPHIC = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-    }
-)
-_ELISION = re.compile(r"\s*(?:\u2026|\[\.\.\.\]|\[\u2026\])\s*")
-
-
-def normalise_quote(text: str) -> str:
-    """Text as quotes are compared: NFC, straight quotes, single spaces."""
-    if not text.isascii():  # ASCII needs no normalising and has no typographic quotes
-        text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
-    return " ".join(text.split())
-
-
-def excerpts(quote: str) -> list[str]:
-    """The parts of a quote between elisions ('…', '[...]'), normalised."""
-    parts = _ELISION.split(quote) if "\u2026" in quote or "[" in quote else [quote]
-    return [part for part in map(normalise_quote, parts) if part]
-
-
-def quote_problem(quote: str, source_text: str) -> str | None:
-    """Why `quote` does not occur in `source_text` (already normalised), or None when it does.
-
-    The message shows where the quote parts from the closest passage of the source: the first
-    words that differ, marked, and that passage around them (see `_closest_passage`).
-    """
-    parts = excerpts(quote)
-    position = 0
-    for number, part in enumerate(parts, start=1):
-        found = source_text.find(part, position)
-        if found < 0:
-            which = f"excerpt {number} of the quote" if len(parts) > 1 else "quote"
-            if len(parts) > 1 and source_text.find(part) >= 0:
-                return f"{which} occurs in the source, but not after excerpt {number - 1}"
-            difference = _closest_passage(part, source_text)
-            if difference is None:
-                shown = part if len(part) <= 60 else part[:57] + "..."
-                return f"{which} not found in the source, nor anything close to it: {shown!r}"
-            return f"{which} not found in the source: {difference}"
-        position = found + len(part)
-    return None
-
-
-# Finding where a quote parts from its source. Candidates for the passage the quote was copied
-# from are found by plain substring search (the longest prefix and suffix of the quote that
-# occur, and the occurrences of its longest words), so that a source of megabytes costs a few
-# scans; only a handful of windows around candidates are compared word by word (difflib).
-
-_ANCHOR_WORDS = 8  # the quote's longest words whose occurrences suggest a passage
-_OCCURRENCES = 20  # occurrences of each such word looked at
-_COMPARED = 6  # candidate windows compared word by word
-_CONTEXT = 6  # words of the passage shown on each side of the difference
-_SHOWN = 6  # differing words shown at most on each side
-
-
-@dataclass(frozen=True, slots=True)
-class _Difference:
-    quote: list[str]  # the quote's words that differ (with a word of context if it has none)
-    source: list[str]  # the source's words there
-    passage: str  # the passage around them, the source's words marked
-    replaced: bool  # the quote has other words where the source has these (not fewer, more)
-
-    def __str__(self) -> str:
-        said = f"the quote has {_marked(self.quote)}, the source {_marked(self.source)}"
-        ours, theirs = " ".join(self.quote), " ".join(self.source)
-        if self.replaced and ours.casefold() == theirs.casefold():
-            said += f" (the case differs: write {theirs!r})"
-        elif self.replaced and _similar(ours, theirs):
-            said += f" (write it as the source does: {theirs!r})"
-        return f"{said}; closest passage: '{self.passage}'"
-
-
-def _marked(words: list[str]) -> str:
-    shown = words if len(words) <= _SHOWN else [*words[: _SHOWN - 1], "…"]
-    return "«" + " ".join(shown) + "»"
-
-
-def _similar(ours: str, theirs: str) -> bool:
-    """Two spellings of the same words (Defense and Defence), not two different words."""
-    from difflib import SequenceMatcher
-
-    return SequenceMatcher(None, ours.casefold(), theirs.casefold()).ratio() >= 0.75
-
-
-def _closest_passage(part: str, source: str) -> _Difference | None:
-    """The first difference between `part` (one normalised excerpt that does not occur in
-    `source`) and the passage of `source` closest to it; None when nothing is close."""
-    from difflib import SequenceMatcher
-
-    words = part.split(" ")
-    best: tuple[int, int, list[str]] | None = None  # (matched words, -extra words, window)
-    for window in _candidate_windows(part, words, source):
-        matcher = SequenceMatcher(None, words, window, autojunk=False)
-        blocks = [block for block in matcher.get_matching_blocks() if block.size]
-        if not blocks:
-            continue
-        first, last = blocks[0], blocks[-1]
-        start = max(0, first.b - first.a)
-        end = min(len(window), last.b + last.size + (len(words) - last.a - last.size))
-        passage = window[start:end]
-        matched = sum(block.size for block in blocks)
-        score = (matched, -abs(len(passage) - len(words)), passage)
-        if best is None or score[:2] > best[:2]:
-            best = score
-    if best is None or best[0] * 3 < len(words):
-        return None
-    return _first_difference(words, best[2])
-
-
-def _candidate_windows(part: str, words: list[str], source: str) -> list[list[str]]:
-    """Words of the source around the places the quote may have been copied from, the most
-    promising first (by how many of the quote's words they hold)."""
-    starts: list[int] = []
-    prefix = _longest_found(words, source, from_start=True)
-    if prefix:
-        starts.append(source.find(" ".join(words[:prefix])))
-    suffix = _longest_found(words, source, from_start=False)
-    if suffix:
-        found = source.find(" ".join(words[len(words) - suffix :]))
-        starts.append(found - len(" ".join(words[: len(words) - suffix])) - 1)
-    offsets: dict[str, int] = {}
-    offset = 0
-    for word in words:
-        offsets.setdefault(word, offset)
-        offset += len(word) + 1
-    for word in sorted(offsets, key=len, reverse=True)[:_ANCHOR_WORDS]:
-        found = source.find(word)
-        for _ in range(_OCCURRENCES):
-            if found < 0:
-                break
-            starts.append(found - offsets[word])
-            found = source.find(word, found + 1)
-    slack = len(part) // 2 + 40
-    wanted = set(words)
-    windows: dict[tuple[int, int], list[str]] = {}
-    for start in starts:
-        left = max(0, start - slack)
-        left = source.rfind(" ", 0, left) + 1 if left else 0
-        right = source.find(" ", min(len(source), start + len(part) + slack))
-        right = len(source) if right < 0 else right
-        if (left, right) not in windows:
-            windows[(left, right)] = source[left:right].split(" ")
-    ranked = sorted(windows.values(), key=lambda w: -sum(word in wanted for word in w))
-    return ranked[:_COMPARED]
-
-
-def _longest_found(words: list[str], source: str, from_start: bool) -> int:
-    """How many words from the start (or the end) of the quote occur together in the source:
-    a binary search, since a part of a found part is always found."""
-    low, high = 0, len(words)
-    while low < high:
-        middle = (low + high + 1) // 2
-        chosen = words[:middle] if from_start else words[len(words) - middle :]
-        if " ".join(chosen) in source:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def _first_difference(words: list[str], passage: list[str]) -> _Difference | None:
-    from difflib import SequenceMatcher
-
-    passage = list(passage)
-    # A quote may begin or end inside a word of the source ("ustralian" of "Australian").
-    if passage and words[0] != passage[0] and passage[0].endswith(words[0]):
-        passage[0] = words[0]
-    if passage and words[-1] != passage[-1] and passage[-1].startswith(words[-1]):
-        passage[-1] = words[-1]
-    matcher = SequenceMatcher(None, words, passage, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        replaced = tag == "replace"
-        if i1 == i2 or j1 == j2:  # words only one side has: show the word they stand beside
-            if i2 < len(words) and j2 < len(passage):
-                i2, j2 = i2 + 1, j2 + 1
-            elif i1 > 0 and j1 > 0:
-                i1, j1 = i1 - 1, j1 - 1
-        ours, theirs = words[i1:i2], passage[j1:j2]
-        first, last = max(0, j1 - _CONTEXT), min(len(passage), j2 + _CONTEXT)
-        shown = [*passage[first:j1], _marked(theirs), *passage[j2:last]]
-        text = ("…" if first else "") + " ".join(shown) + ("…" if last < len(passage) else "")
-        return _Difference(ours, theirs, text, replaced)
-    return None
-
-
-Locate = Callable[[Origin, tuple[str | int, ...]], tuple[int, int]]
-
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
-
-
-def identities(events: Iterable[Event]) -> Iterator[Identity]:
-    for event in events:
-        assert event.origin is not None, "loaded events carry their origin"
-        yield Identity(event.id, event.origin, tuple(event.related), tuple(event.fulfils))
 
 
 class SourceText(NamedTuple):

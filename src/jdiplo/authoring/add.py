@@ -614,7 +614,7 @@ def likely_duplicates(existing: Sequence[Event], new: Sequence[Event]) -> list[D
     partners and a similar title, or the same quote of the same source."""
     from difflib import SequenceMatcher
 
-    from jdiplo.validate import normalise_quote
+    from jdiplo.quotes import normalise_quote
 
     by_day: dict[tuple[str, frozenset[str]], list[Event]] = {}
     by_quote: dict[tuple[str | None, str], Event] = {}

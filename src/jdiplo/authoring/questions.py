@@ -142,7 +142,7 @@ class Questions:
 
     def _quote(self, fields: Fields) -> Callable[[str], str]:
         """A check of a quote against its source file, when it is one that can be read."""
-        from jdiplo.validate import quote_problem
+        from jdiplo.quotes import quote_problem
 
         def check(answer: str) -> str:
             text = _source_text(self.records_dir, fields.source_file)
@@ -155,7 +155,7 @@ class Questions:
 
 def _source_text(records_dir: Path | None, file: str | None) -> str | None:
     """The normalised text of a source file inside the records' repository, if readable."""
-    from jdiplo.validate import normalise_quote
+    from jdiplo.quotes import normalise_quote
 
     if records_dir is None or not file:
         return None

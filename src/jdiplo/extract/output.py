@@ -17,6 +17,7 @@ from typing import Any
 
 from jdiplo.extract.candidates import Candidate, Extraction, Note
 from jdiplo.partners import Registry
+from jdiplo.quotes import normalise_quote, quote_problem
 
 _UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
@@ -86,36 +87,11 @@ def drafts(
     return made, notes
 
 
-# As validate.py compares quotes (a test keeps the two the same).
-_TYPOGRAPHIC = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"',
-    }
-)  # fmt: skip
-_ELISION = re.compile(r"\s*(?:\u2026|\[\.\.\.\]|\[\u2026\])\s*")
-
-
-def normalise_quote(text: str) -> str:
-    """Text as `jdiplo validate` compares quotes: NFC, straight quotes, single spaces."""
-    import unicodedata
-
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
-    return " ".join(text.split())
-
-
 def _quote_problem(quote: str, normalised_text: str) -> str | None:
-    position = 0
-    for part in (normalise_quote(part) for part in _ELISION.split(quote)):
-        if not part:
-            continue
-        found = normalised_text.find(part, position)
-        if found < 0:
-            return f"its quote is not verbatim: {part[:60]!r}"
-        position = found + len(part)
-    return None
+    """Why a drafted quote would fail `validate` (quotes.py compares it), or None."""
+    if quote_problem(quote, normalised_text) is None:
+        return None
+    return f"its quote is not verbatim: {' '.join(quote.split())[:60]!r}"
 
 
 _SIMILAR_TITLES = 0.8  # as `jdiplo add` judges likely duplicates

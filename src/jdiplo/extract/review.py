@@ -173,7 +173,7 @@ def _ordered(data: dict[str, Any]) -> dict[str, Any]:
 
 def duplicate_of(data: dict[str, Any], events: Iterable[Event]) -> str | None:
     """The id of an event with the same date, a partner in common and an overlapping quote."""
-    from jdiplo.validate import excerpts
+    from jdiplo.quotes import excerpts
 
     date = str(data.get("date"))
     partners = set(data.get("partners") or ())
