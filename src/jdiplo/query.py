@@ -252,6 +252,8 @@ def _people(option: str, names: Sequence[str], people: PeopleRegistry | None) ->
 
 
 def _plover_events(values: Sequence[str]) -> tuple[str, ...]:
+    if not values:
+        return ()
     from jdiplo.coding import PLOVER_EVENTS
 
     chosen = tuple(dict.fromkeys(value.strip().upper() for value in values))
@@ -263,6 +265,8 @@ def _plover_events(values: Sequence[str]) -> tuple[str, ...]:
 
 def _quads(values: Sequence[str]) -> tuple[int, ...]:
     """Quad categories by number (1 to 4) or name (`material-cooperation`, any case)."""
+    if not values:
+        return ()
     from jdiplo.coding import QUADS
 
     by_name = {name.replace(" ", "-"): number for number, name in QUADS.items()}

@@ -25,8 +25,8 @@ from jdiplo.index.freshness import FileState
 from jdiplo.index.schema import (
     EVENT_COLUMNS,
     FORMAT,
-    INDEXES,
     LISTED_COLUMNS,
+    MEMORY_INDEXES,
     STATEMENTS,
     TABLES,
     FileRows,
@@ -38,6 +38,7 @@ from jdiplo.vocabularies import TEXT_FIELDS
 if TYPE_CHECKING:
     from jdiplo.load import Identity
     from jdiplo.model import Event, Origin
+    from jdiplo.partners import Registry
     from jdiplo.query import Query
 
 CACHE_VARIABLE = "JDIPLO_CACHE_DIR"
@@ -114,10 +115,10 @@ class Listed(NamedTuple):
         return self.text
 
 
-def _verified(row: Sequence[Any]) -> Listed:
+def _verified(row: Sequence[Any], check: bool = True) -> Listed:
     """A listing from the columns LISTED_COLUMNS reads, after checking their checksum."""
     event_id, date, kind, partners, level, title, record, stored = row
-    if checksum(event_id, date, kind, partners, level, title, record) != stored:
+    if check and checksum(event_id, date, kind, partners, level, title, record) != stored:
         raise IndexDamaged(f"the stored record of {event_id!r} is damaged")
     return Listed(event_id, date, kind, tuple(partners.split(",")), level, title, record)
 
@@ -130,15 +131,29 @@ class Index:
         self.connection = connection
         self.records_dir = records_dir
         self.path = path  # None in memory
-        # In memory, the indexes of the tables are created once the rows are in (faster), and
-        # the rows of event_text only for a command that searches text.
-        self.missing_indexes: list[str] = [] if path is not None else list(INDEXES)
-        self.texts_stored = path is not None
+        # An index in memory answers one command: what its statements do not need is never
+        # built. Its table indexes come once its rows are in (faster); its link rows wait, as
+        # they were read, until a statement names their table; its texts and codings are built
+        # only for a statement that reads them (`ready_for`, schema.file_rows).
+        self.missing_indexes: list[str] = [] if path is not None else list(MEMORY_INDEXES)
+        self.pending_links: dict[str, list[tuple[int, str]]] = {}
+        self.texts_stored = self.codings_stored = path is not None
+        self.registry: Registry | None = None  # the records' (set by refresh.py)
 
-    def fill_texts(self) -> None:
-        """Build the rows of event_text that an index in memory left out."""
-        if self.texts_stored:
-            return
+    def ready_for(self, sql: str) -> None:
+        """Build what an index in memory left out that a statement names: a link table, the
+        texts (`event_text`), the codings (`plover_event`, `quad_code`), in any case."""
+        sql = sql.lower()
+        for table in [table for table in self.pending_links if table in sql]:
+            rows = self.pending_links.pop(table)
+            with translated():
+                self.connection.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
+        if not self.texts_stored and "event_text" in sql:
+            self._fill_texts()
+        if not self.codings_stored and ("plover_event" in sql or "quad_code" in sql):
+            self._fill_codings()
+
+    def _fill_texts(self) -> None:
         marks = ",".join("?" * (len(TEXT_FIELDS) + 1))
         with translated():
             rows = self.connection.execute(
@@ -150,6 +165,23 @@ class Index:
                 [(number, *searchable(json.loads(record))) for number, record in rows],
             )
         self.texts_stored = True
+
+    def _fill_codings(self) -> None:
+        from jdiplo.coding import derive
+        from jdiplo.model import Event
+
+        assert self.registry is not None, "an index in memory is filled with its registry"
+        with translated():
+            rows = self.connection.execute("SELECT number, record FROM events").fetchall()
+            codings = [
+                (derive(Event.model_validate_json(record), self.registry), number)
+                for number, record in rows
+            ]
+            self.connection.executemany(
+                "UPDATE events SET plover_event = ?, quad_code = ? WHERE number = ?",
+                [(coding.event, coding.quad_code, number) for coding, number in codings],
+            )
+        self.codings_stored = True
 
     def create_indexes(self) -> None:
         """Create the indexes an index in memory left out while it was filled."""
@@ -173,28 +205,27 @@ class Index:
     # Reading ------------------------------------------------------------------------------
 
     def count(self, query: Query) -> int:
-        if query.text:
-            self.fill_texts()
         sql, parameters = query.sql("count(*)", self.longest_span(), ordered=False)
+        self.ready_for(sql)
         with translated():
             return int(self.connection.execute(sql, parameters).fetchone()[0])
 
     def listing(self, query: Query) -> Iterator[Listed]:
         """The events a query selects, in its order, as listings. The first batch is read
         before this returns, so that a damaged database is found before anything is shown."""
-        if query.text:
-            self.fill_texts()
         sql, parameters = query.sql(LISTED_COLUMNS, self.longest_span())
+        self.ready_for(sql)
+        check = self.path is not None  # in memory, nothing can damage the rows
         with translated():
             cursor = self.connection.execute(sql, parameters)
-            first = [_verified(row) for row in cursor.fetchmany(BATCH)]
-        return self._rest(first, cursor)
+            first = [_verified(row, check) for row in cursor.fetchmany(BATCH)]
+        return self._rest(first, cursor, check)
 
-    def _rest(self, first: list[Listed], cursor: sqlite3.Cursor) -> Iterator[Listed]:
+    def _rest(self, first: list[Listed], cursor: sqlite3.Cursor, check: bool) -> Iterator[Listed]:
         yield from first
         while len(first) == BATCH:
             with translated():
-                first = [_verified(row) for row in cursor.fetchmany(BATCH)]
+                first = [_verified(row, check) for row in cursor.fetchmany(BATCH)]
             yield from first
 
     def events(self, query: Query | None = None, ids: Sequence[str] = ()) -> list[Event]:
@@ -206,14 +237,13 @@ class Index:
             marks = ",".join("?" * len(ids))
             sql, parameters = f"SELECT {columns} FROM events e WHERE e.id IN ({marks})", list(ids)
         else:
-            if query.text:
-                self.fill_texts()
             sql, parameters = query.sql(columns, self.longest_span())
+            self.ready_for(sql)
         events = []
         with translated():
             rows = self.connection.execute(sql, parameters).fetchall()
         for row in rows:
-            listed = _verified(row[:8])
+            listed = _verified(row[:8], self.path is not None)
             event = Event.model_validate_json(listed.text)
             event._origin = Origin(row[8], row[9], row[10])
             events.append(event)
@@ -247,6 +277,7 @@ class Index:
         from jdiplo.model import Origin
 
         links: dict[str, dict[int, list[str]]] = {field: {} for field in ID_LINKS}
+        self.ready_for(" ".join(f"event_{field}" for field in ID_LINKS))
         with translated():
             for field, by_event in links.items():
                 for number, code in self.connection.execute(
@@ -275,6 +306,7 @@ class Index:
         from jdiplo.load import ID_LINKS
 
         tables = [f"event_{field}" for field in ID_LINKS]  # ids that must exist
+        self.ready_for(" ".join(tables))
         missing = "NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code)"
         if files is None or removed is None or len(files) > FEW or len(removed) > FEW:
             sql = "SELECT EXISTS (SELECT 1 FROM events GROUP BY id HAVING count(*) > 1)"
@@ -300,6 +332,7 @@ class Index:
 
     def person_keys(self) -> set[str]:
         """The keys (people.name_key) of every name the events give their people."""
+        self.ready_for("event_people")
         with translated():
             return {row[0] for row in self.connection.execute("SELECT code FROM event_people")}
 
@@ -311,6 +344,7 @@ class Index:
 
         wanted = set(keys)
         found: list[tuple[str, Origin]] = []
+        self.ready_for("event_people")
         with translated():
             rows = self.connection.execute(
                 "SELECT p.code, e.file, e.line, e.position, e.record FROM event_people p"
@@ -368,10 +402,10 @@ class Index:
     def store_file(
         self, relative: str, state: FileState, checked_ns: int, digest: str, rows: FileRows
     ) -> None:
-        """Replace what the index holds of one valid file with its rows (see `file_rows`)."""
+        """Store the rows of one valid file (see `file_rows`); what the index held of it must
+        have been forgotten (`forget_file`)."""
         connection = self.connection
         with translated():
-            self.forget_file(relative)
             connection.execute(
                 "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (relative, digest, *state, checked_ns),
@@ -392,11 +426,12 @@ class Index:
                 f"INSERT INTO events (number, {EVENT_COLUMNS}) VALUES ({marks})",
                 [(first + position, *row) for position, row in enumerate(rows.events)],
             )
-            for table in {table for _, table, _ in rows.links}:
-                connection.executemany(
-                    f"INSERT INTO {table} VALUES (?, ?)",
-                    [(first + p, value) for p, t, value in rows.links if t == table],
-                )
+            for table, links in rows.links.items():
+                numbered = [(first + position, value) for position, value in links]
+                if self.path is None:  # in memory: kept until a query needs the table
+                    self.pending_links.setdefault(table, []).extend(numbered)
+                else:
+                    connection.executemany(f"INSERT INTO {table} VALUES (?, ?)", numbered)
             if rows.texts:
                 marks = ",".join("?" * (len(TEXT_FIELDS) + 1))
                 connection.executemany(

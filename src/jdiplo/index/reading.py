@@ -50,7 +50,7 @@ def _read(
     registry: Registry,
     rows: bool,
     keep: bool = False,
-    texts: bool = True,
+    complete: bool = True,
 ) -> Iterator[FileRead]:
     """Files read and checked with one `Checks`, which reads each source file once."""
     from jdiplo.index.schema import SourceRow, file_rows
@@ -72,7 +72,7 @@ def _read(
                 read = checks.source(name)
                 assert read.state is not None, "a source whose quotes matched was read"
                 sources[name] = SourceRow(read.state, read.checked_ns, read.digest)
-            built = file_rows(relative, contents.events, sources, registry, texts)
+            built = file_rows(relative, contents.events, sources, registry, complete)
         mentions = None
         if not rows:
             mentions = [Mention(e.origin, name) for e in contents.evidence for name in e.people]
@@ -90,9 +90,9 @@ def _read(
 
 
 def _read_chunk(
-    records_dir: Path, relatives: Sequence[str], registry: Registry, rows: bool, texts: bool
+    records_dir: Path, relatives: Sequence[str], registry: Registry, rows: bool, complete: bool
 ) -> list[FileRead]:
-    return list(_read(records_dir, relatives, registry, rows, texts=texts))
+    return list(_read(records_dir, relatives, registry, rows, complete=complete))
 
 
 def read_files(
@@ -101,15 +101,15 @@ def read_files(
     registry: Registry,
     rows: bool = True,
     keep: bool = False,
-    texts: bool = True,
+    complete: bool = True,
 ) -> Iterator[FileRead]:
     """Each file read, in order; by several processes when there is enough to read (and the
-    events are not to be kept: they stay in the process that reads them). `texts`: whether
-    the rows include those of event_text (see `schema.file_rows`)."""
+    events are not to be kept: they stay in the process that reads them). `complete`: rows
+    for an index on disk, or for one in memory (see `schema.file_rows`)."""
     workers = min(os.cpu_count() or 1, 4)
     serial = keep or workers < 2 or len(relatives) < 2 * workers or not _can_fork()
     if serial or sum(_size(records_dir / relative) for relative in relatives) < PARALLEL_BYTES:
-        yield from _read(records_dir, relatives, registry, rows, keep, texts)
+        yield from _read(records_dir, relatives, registry, rows, keep, complete)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -128,7 +128,7 @@ def read_files(
             chunks,
             [registry] * len(chunks),
             [rows] * len(chunks),
-            [texts] * len(chunks),
+            [complete] * len(chunks),
         ):
             yield from done
 

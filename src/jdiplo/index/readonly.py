@@ -99,6 +99,7 @@ def unique_columns(names: list[str]) -> list[str]:
 def run(index: Index, statement: str, timeout: float | None = None) -> Rows:
     """Prepare and start `statement`; its rows come as they are read. Raises StatementRefused
     for a statement that would write or is not valid SQL."""
+    index.ready_for(statement)  # what an index in memory left out and the statement names
     connection = index.connection
     connection.execute(f"PRAGMA hard_heap_limit = {MEMORY_LIMIT}")
     connection.execute("PRAGMA query_only = ON")  # SQLite itself refuses to write from here on

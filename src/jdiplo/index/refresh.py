@@ -83,6 +83,7 @@ def read_registries(
 
 
 class Changes(NamedTuple):
+    stored: frozenset[str]  # the record files the index holds
     changed: list[str]  # record files new or changed, or whose sources changed
     gone: list[str]  # stored record files that are no longer there
     settled: list[str]  # racy files found unchanged long enough after: no longer racy
@@ -111,7 +112,7 @@ def changes(index: Index, files: Sequence[str]) -> Changes:
             settled.append(relative)
     changed |= _changed_by_sources(index) & set(files)
     gone = sorted(stored.keys() - set(files))
-    return Changes(sorted(changed), gone, settled, started)
+    return Changes(frozenset(stored), sorted(changed), gone, settled, started)
 
 
 def _changed_by_sources(index: Index) -> set[str]:
@@ -206,9 +207,11 @@ def _refresh(
             index.forget_file(relative)
         problems: list[Problem] = list(state.problems)
         fresh: list[Identity] = []
-        reads = read_files(index.records_dir, found.changed, registry, texts=index.texts_stored)
+        index.registry = registry
+        complete = index.path is not None
+        reads = read_files(index.records_dir, found.changed, registry, complete=complete)
         for number, read in enumerate(reads, 1):
-            if readable_name(read.relative):
+            if read.relative in found.stored:  # (an index in memory holds none: nothing to do)
                 index.forget_file(read.relative)
             if read.problems:  # its events count in the id checks all the same
                 fresh.extend(read.identities)

@@ -13,6 +13,7 @@ from jdiplo.people import name_key
 from jdiplo.vocabularies import TEXT_FIELDS
 
 if TYPE_CHECKING:
+    from jdiplo.coding import Coding
     from jdiplo.index.freshness import FileState
     from jdiplo.model import Event
     from jdiplo.partners import Registry
@@ -106,6 +107,9 @@ STATEMENTS = [statement.strip() for statement in SCHEMA.split(";") if statement.
 # The indexes of the tables: an index in memory, filled once, creates them after its rows.
 INDEXES = [statement for statement in STATEMENTS if statement.startswith("CREATE INDEX")]
 TABLES = [statement for statement in STATEMENTS if statement not in INDEXES]
+# An index in memory answers one command: it creates only the table index its checks of ids
+# use (the others would cost more to build than the one query they would speed up).
+MEMORY_INDEXES = [statement for statement in INDEXES if " events_by_id " in statement]
 EVENT_COLUMNS = (
     "id, file, position, line, first_day, last_day, date_rank, date, kind, status, level,"
     " due_first, due_last, partners, lead_partner, title, plover_event, quad_code, record,"
@@ -139,7 +143,7 @@ class FileRows(NamedTuple):
 
     sources: dict[str, SourceRow]
     events: list[tuple[Any, ...]]
-    links: list[tuple[int, str, str]]  # (position, table, value)
+    links: dict[str, list[tuple[int, str]]]  # link table -> (event's position, value)
     texts: list[tuple[str, ...]]  # per event, its text in each of TEXT_FIELDS
 
 
@@ -148,25 +152,28 @@ def file_rows(
     events: Sequence[Event],
     sources: dict[str, SourceRow],
     registry: Registry,
-    texts: bool = True,
+    complete: bool = True,
 ) -> FileRows:
-    """The rows of a valid file (built apart from the database, so in any process). Without
-    `texts`, the rows of event_text are left for later (an index in memory builds them only
-    for a command that searches text: `Index.fill_texts`)."""
-    links: list[tuple[int, str, str]] = []
+    """The rows of a valid file (built apart from the database, so in any process). Rows that
+    are not `complete` are for an index in memory, which lives for one command: it needs no
+    checksums (nothing can damage it), and builds the rows of event_text and the PLOVER
+    codings only for a statement that reads them (`Index.ready_for`)."""
+    from jdiplo.coding import derive
+
+    links: dict[str, list[tuple[int, str]]] = {table: [] for table in LINKS}
+    listed = [(table, links[table], field) for table, field in LINKS.items() if field != "people"]
+    people = links["event_people"]
+    rows = []
     for position, event in enumerate(events):
-        for table, field in LINKS.items():
-            links.extend((position, table, value) for value in _linked(event, field))
-    rows = [_event_row(event, file, registry) for event in events]
-    found = [searchable(json.loads(row[RECORD])) for row in rows] if texts else []
-    return FileRows(sources, rows, links, found)
-
-
-def _linked(event: Event, field: str) -> list[str]:
-    if field == "people":
-        return list(dict.fromkeys(name_key(person.name) for person in event.people))
-    values: list[str] = getattr(event, field)
-    return values
+        for _, found, field in listed:
+            for value in getattr(event, field):
+                found.append((position, value))
+        for key in dict.fromkeys(name_key(person.name) for person in event.people):
+            people.append((position, key))
+        coding = derive(event, registry) if complete else None
+        rows.append(_event_row(event, file, coding))
+    texts = [searchable(json.loads(row[RECORD])) for row in rows] if complete else []
+    return FileRows(sources, rows, links, texts)
 
 
 def searchable(record: dict[str, Any]) -> tuple[str, ...]:
@@ -193,16 +200,15 @@ def searchable(record: dict[str, Any]) -> tuple[str, ...]:
     )
 
 
-def _event_row(event: Event, file: str, registry: Registry) -> tuple[Any, ...]:
+def _event_row(event: Event, file: str, coding: Coding | None) -> tuple[Any, ...]:
     """The `events` row of a valid event (columns as in EVENT_COLUMNS), with its PLOVER coding
-    (coding.derive: the record's own, or derived) for the filters on it."""
-    from jdiplo.coding import derive
-
-    coding = derive(event, registry)
+    (coding.derive: the record's own, or derived) for the filters on it, and its checksum;
+    without a coding, neither (see `file_rows`)."""
     origin = event.origin
     assert origin is not None, "loaded events carry their origin"
     due = event.due
-    date = str(event.date)
+    written = event.date
+    date = str(written)
     partners = ",".join(event.partners)
     record = event.record_json()
     return (
@@ -210,9 +216,9 @@ def _event_row(event: Event, file: str, registry: Registry) -> tuple[Any, ...]:
         file,
         origin.index,
         origin.line,
-        event.first_day.isoformat(),
-        event.last_day.isoformat(),
-        event.date.sort_key[1],
+        written.first.isoformat(),
+        (event.end or written).last.isoformat(),
+        written.sort_key[1],
         date,
         event.kind,
         event.status,
@@ -222,8 +228,10 @@ def _event_row(event: Event, file: str, registry: Registry) -> tuple[Any, ...]:
         partners,
         event.partners[0],
         event.title,
-        coding.event,
-        coding.quad_code,
+        coding.event if coding else None,
+        coding.quad_code if coding else None,
         record,
-        checksum(event.id, date, event.kind, partners, event.level, event.title, record),
+        checksum(event.id, date, event.kind, partners, event.level, event.title, record)
+        if coding
+        else "",
     )
