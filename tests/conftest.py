@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase
 from hypothesis import settings as hypothesis_settings
 from typer.testing import CliRunner
 
@@ -32,6 +33,13 @@ hypothesis_settings.register_profile(
     "ci", deadline=None, derandomize=True, database=None, print_blob=True
 )
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "local")
+# For mutation testing (`--hypothesis-profile mutation`, as pyproject's [tool.mutmut] gives
+# it): the CI examples without shrinking. A mutant is killed by the first failing example.
+hypothesis_settings.register_profile(
+    "mutation",
+    parent=hypothesis_settings.get_profile("ci"),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
 
 
 @dataclass

@@ -183,3 +183,50 @@ def test_check_locates_problems_with_the_locator_it_is_given(tmp_path: Path) -> 
     [problem] = check(loaded, locate)
     assert str(problem) == "2024/2024-07.yaml:42:7: related id 'nowhere' does not exist"
     assert seen == [("related", 0)]
+
+
+# Reading a source: what a quote is checked against, and what the index keeps of it.
+
+
+def test_a_source_is_read_as_its_bytes_say(tmp_path: Path) -> None:
+    from jdiplo.index.freshness import now_ns, state_of
+    from jdiplo.layout import digest_of
+    from jdiplo.validate import read_source
+
+    data = b"\xef\xbb\xbfTokyo and Seoul agreed \xff"  # a byte-order mark, a byte not UTF-8
+    source = tmp_path / "seeds" / "article.txt"
+    source.parent.mkdir()
+    source.write_bytes(data)
+    before = now_ns()
+    read = read_source(tmp_path, "seeds/article.txt")
+    # The byte-order mark is not text (a quote of the first words is found); a byte that is
+    # not UTF-8 is a replacement character, not an error.
+    assert read.text == "Tokyo and Seoul agreed \ufffd"
+    assert quote_problem("Tokyo and Seoul", read.text) is None
+    assert read.problem is None
+    assert read.state == state_of(str(source))
+    assert before <= read.checked_ns <= now_ns()
+    assert read.digest == digest_of(data)
+
+
+def test_a_source_that_cannot_be_read_says_why(tmp_path: Path) -> None:
+    from jdiplo.validate import read_source
+
+    (tmp_path / "seeds" / "folder.txt").mkdir(parents=True)
+    (tmp_path / "seeds" / "gone.txt").symlink_to(tmp_path / "seeds" / "nowhere.txt")
+    problems = {
+        name: read_source(tmp_path, name)
+        for name in ("seeds/missing.txt", "seeds/gone.txt", "seeds/folder.txt", "../outside.txt")
+    }
+    assert {name: read.problem for name, read in problems.items()} == {
+        "seeds/missing.txt": "source file not found: seeds/missing.txt",
+        "seeds/gone.txt": "source file not found: seeds/gone.txt",
+        "seeds/folder.txt": (
+            "source file seeds/folder.txt: not a regular file (a folder): jdiplo reads only"
+            " regular files"
+        ),
+        "../outside.txt": (
+            "source file is outside the repository (the folder holding records/): ../outside.txt"
+        ),
+    }
+    assert all(read.text is None and read.state is None for read in problems.values())

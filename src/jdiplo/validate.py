@@ -32,9 +32,10 @@ class SourceText(NamedTuple):
 
     text: str | None
     problem: str | None
-    state: FileState | None  # taken before reading
-    checked_ns: int
-    digest: str
+    # Of a source that was read (a record whose quotes failed is not stored, nor its sources):
+    state: FileState | None = None  # taken before reading
+    checked_ns: int = 0
+    digest: str = ""
 
 
 class Checks:
@@ -101,15 +102,14 @@ def read_source(base: Path, name: str) -> SourceText:
     checked = now_ns()
     path = source_path(base, name)
     if isinstance(path, str):
-        return SourceText(None, path, None, checked, "")
-    state = state_of(str(path), follow=True)
+        return SourceText(None, path)
+    state = state_of(str(path))  # (the path is resolved: no link is left to follow)
     try:
         data = read_bounded(path, MAX_SOURCE_BYTES)
     except Unreadable as error:
-        reason = str(error)
-        if not path.exists() and not path.is_symlink():
-            return SourceText(None, f"source file not found: {name}", state, checked, "")
-        return SourceText(None, f"source file {name}: {reason}", state, checked, "")
+        if not path.exists():
+            return SourceText(None, f"source file not found: {name}")
+        return SourceText(None, f"source file {name}: {error}")
     text = normalise_quote(data.decode("utf-8-sig", errors="replace"))
     return SourceText(text, None, state, checked, digest_of(data))
 
