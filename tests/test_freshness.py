@@ -15,7 +15,6 @@ from jdiplo.index.freshness import (
     digest_of_file,
     racy,
     state_of,
-    states_of,
     unchanged,
 )
 from jdiplo.layout import digest_of
@@ -74,19 +73,19 @@ def test_the_window_is_inclusive_at_its_edge_and_counts_the_status_change_too() 
     assert racy(late_modification, STATE.ctime_ns + 10 * SECOND + RACY_NS)
 
 
-def test_states_are_taken_of_links_themselves_unless_followed(tmp_path: Path) -> None:
+def test_the_state_and_digest_of_a_link_are_never_those_of_its_target(tmp_path: Path) -> None:
     target = tmp_path / "target.txt"
     target.write_text("twelve bytes", encoding="utf-8")
     link = tmp_path / "link.txt"
     link.symlink_to(target)
     status = target.stat()
-    followed = state_of(str(link), follow=True)
-    assert followed == FileState(
+    assert state_of(str(target)) == FileState(
         status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
     )
-    assert state_of(str(link)) != followed
+    assert state_of(str(link)) not in (None, state_of(str(target)))
     assert state_of(str(tmp_path / "missing")) is None
-    assert states_of(str(tmp_path), ["target.txt", "missing"]) == {"target.txt": followed}
+    assert digest_of_file(str(target)) == digest_of(b"twelve bytes")
+    assert digest_of_file(str(link)) is None  # it counts as changed: the file is read again
 
 
 def test_contents_are_compared_by_digest(tmp_path: Path) -> None:

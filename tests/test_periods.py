@@ -172,3 +172,20 @@ def test_a_period_overlaps_the_days_at_its_very_edges() -> None:
 def test_the_edges_of_units(text: str, start: D | None, end: D | None) -> None:
     period = parse_period(text)
     assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["2024-13", "2024-02-30", "2024-07-00"])
+def test_a_period_that_is_not_a_real_date_is_called_an_invalid_period(text: str) -> None:
+    with pytest.raises(PeriodError) as raised:
+        parse_period(text)
+    assert str(raised.value).startswith(f"invalid period {text!r}: ")
+
+
+def test_the_period_before_a_range_is_a_range_as_long() -> None:
+    before = previous(parse_period("2024-07-10..2024-07-19"))
+    assert (before.label, before.start, before.end, before.unit) == (
+        "2024-06-30..2024-07-09",
+        D(2024, 6, 30),
+        D(2024, 7, 9),
+        "range",
+    )

@@ -30,3 +30,14 @@ def test_open_ends_stay_open() -> None:
     common = intersection([parse_period("2024.."), parse_period("2023-06..")])
     assert common is not None
     assert (common.label, common.start, common.end) == ("2024-01-01..", dt.date(2024, 1, 1), None)
+
+
+def test_periods_open_at_the_start_make_a_range_open_at_the_start() -> None:
+    common = intersection([parse_period("..2024-06"), parse_period("..2024Q3")])
+    assert common is not None
+    assert (common.label, common.start, common.end, common.unit) == (
+        "..2024-06-30",
+        None,
+        dt.date(2024, 6, 30),
+        "range",
+    )

@@ -230,3 +230,146 @@ def test_a_source_that_cannot_be_read_says_why(tmp_path: Path) -> None:
         ),
     }
     assert all(read.text is None and read.state is None for read in problems.values())
+
+
+def test_a_duplicate_id_points_at_the_line_of_the_first_id(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    (records / "2024").mkdir(parents=True)
+    event = (
+        "  - date: 2024\n    title: T\n    kind: other\n    partners: [US]\n"
+        "    id: twice\n    sources: [{url: 'https://x.org', quote: q}]\n"
+    )
+    (records / "2024" / "a.yaml").write_text("events:\n" + event, encoding="utf-8")
+    (records / "2024" / "b.yaml").write_text("events:\n" + event, encoding="utf-8")
+    _, problems = read(records)
+    assert [str(problem) for problem in problems] == [
+        "2024/b.yaml:6:9: duplicate id 'twice' (first at 2024/a.yaml:6)"
+    ]
+
+
+def test_unknown_people_are_warned_of_once_each_in_file_order_where_named(
+    tmp_path: Path,
+) -> None:
+    from jdiplo.model import Origin
+    from jdiplo.people import builtin_people
+    from jdiplo.validate import MAX_WARNINGS, Mention, unknown_people
+
+    (tmp_path / "a.yaml").write_text(
+        "events:\n"
+        "  - id: one\n"
+        "    title: Talks with Ann Example\n"  # named in a title first: not where the warning is
+        "    people:\n"
+        "      - {name: Ann Example}\n"
+        "  - id: two\n"
+        '    people: [{name: "B\\u00e9a Written-Escaped"}]\n'
+        "  - id: three\n"  # the same person, written plainly: not the first mention
+        "    people: [{name: Béa Written-Escaped}]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.yaml").write_text("events:\n  - people: [{name: Kihara Minoru}]\n", "utf-8")
+    mentions = [
+        Mention(Origin("b.yaml", 2, 0), "Carl Later"),
+        Mention(Origin("a.yaml", 6, 1), "Béa Written-Escaped"),
+        Mention(Origin("a.yaml", 2, 0), "Ann Example"),
+        Mention(Origin("a.yaml", 2, 0), "example ann"),  # the same person, another spelling
+        Mention(Origin("b.yaml", 2, 0), "Minoru Kihara"),  # known to the built-in registry
+    ]
+    warnings, unsaid = unknown_people(mentions, builtin_people(), tmp_path)
+    assert [(problem.path, problem.line, problem.col) for problem in warnings] == [
+        ("a.yaml", 5, 16),  # at the name in its people entry
+        ("a.yaml", 6, 1),  # written with an escape: at its event
+        ("b.yaml", 2, 1),  # not in the file as written: at its event
+    ]
+    assert [problem.message.split("'")[1] for problem in warnings] == [
+        "Ann Example",
+        "Béa Written-Escaped",
+        "Carl Later",
+    ]
+    assert unsaid == 0
+    many = [Mention(Origin("a.yaml", 2, 0), f"Person {n:02d}") for n in range(MAX_WARNINGS + 3)]
+    warnings, unsaid = unknown_people(many, builtin_people(), tmp_path)
+    assert (len(warnings), unsaid) == (MAX_WARNINGS, 3)
+
+
+# Where a quote parts from its source, when the source holds look-alikes of the passage.
+
+
+@given(
+    st.lists(_WORDS, min_size=6, max_size=40, unique=True),
+    st.integers(0, 30),
+    st.data(),
+)
+def test_a_quote_is_compared_with_its_passage_not_with_look_alikes(
+    words: list[str], decoys: int, data: st.DataObject
+) -> None:
+    """Copies of the passage with two or three words changed, as many as 30 of them and on
+    either side, never hide the passage that differs from the quote by one word (each copy in
+    its own sentences, as a source repeats a phrase)."""
+    fresh = st.text(alphabet="ABCDEFGHIJ", min_size=1, max_size=9)  # words the passage lacks
+    filler = " ".join(["Other sentences say other things."] * (len(" ".join(words)) // 20 + 3))
+    changed = data.draw(st.integers(0, len(words) - 1), label="changed")
+    new = data.draw(fresh, label="new")
+    copies = []
+    for _ in range(decoys):
+        places = data.draw(
+            st.lists(st.integers(0, len(words) - 1), min_size=2, max_size=3, unique=True)
+        )
+        copy = list(words)
+        for place in places:
+            copy[place] = data.draw(fresh.filter(lambda word: word != new))
+        copies.append(" ".join(copy))
+    before = data.draw(st.integers(0, decoys), label="copies before the passage")
+    source = f" {filler} ".join([*copies[:before], " ".join(words), *copies[before:]])
+    quote = list(words)
+    quote[changed] = new
+    message = quote_problem(" ".join(quote), source)
+    assert message is not None
+    assert f"the quote has \u00ab{new}\u00bb, the source \u00ab{words[changed]}\u00bb" in message
+
+
+def test_excerpts_are_found_in_order_even_when_the_first_occurs_again_later() -> None:
+    source = "Tokyo said yes. Seoul said no. Tokyo said yes."
+    assert quote_problem("Tokyo said yes. … Seoul said no.", source) is None
+
+
+def test_a_long_quote_with_nothing_close_is_shown_shortened() -> None:
+    quote = "xyzzy plugh " * 6  # 72 characters, none of them from the source
+    assert quote_problem(quote, EXERCISE) == (
+        f"quote not found in the source, nor anything close to it: {(quote.strip()[:57] + '...')!r}"
+    )
+
+
+def test_words_that_differ_are_shown_as_written_and_many_are_cut_short() -> None:
+    message = quote_problem("the japan maritime Self-Defence Force", EXERCISE)
+    assert message is not None
+    assert message.startswith(
+        "quote not found in the source: the quote has \u00abjapan maritime\u00bb, the source "
+        "\u00abJapan Maritime\u00bb (the case differs: write 'Japan Maritime'); "
+    )
+    quote = "In July, one two three four five six seven eight the first of their kind"
+    message = quote_problem(quote, EXERCISE)
+    assert message is not None
+    assert message.startswith(
+        "quote not found in the source: the quote has \u00abone two three four five \u2026\u00bb,"
+    )
+
+
+def test_a_word_three_quarters_alike_is_another_spelling() -> None:
+    # difflib's ratio of "abcd" and "abce" is 2 * 3 / 8 = 0.75: the least still alike.
+    message = quote_problem("the abcd of it", "we saw the abce of it")
+    assert message is not None
+    assert "(write it as the source does: 'abce')" in message
+    message = quote_problem("the abcd of it", "we saw the abef of it")
+    assert message is not None
+    assert "write it as the source does" not in message
+
+
+def test_a_long_quote_of_common_words_is_still_compared_word_by_word() -> None:
+    # difflib's "autojunk" would treat words this common as noise in a passage of 200 words
+    # or more, and call the whole passage different.
+    words = [("the", "of", "alliance", "navy", "talks")[(n * n) % 5] for n in range(320)]
+    quote = list(words)
+    quote[200] = "zebra"
+    message = quote_problem(" ".join(quote), "intro " + " ".join(words) + " outro")
+    assert message is not None
+    assert f"the quote has \u00abzebra\u00bb, the source \u00ab{words[200]}\u00bb" in message

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 _TYPOGRAPHIC = str.maketrans(
@@ -68,14 +69,17 @@ def quote_problem(quote: str, source_text: str) -> str | None:
     return None
 
 
-# Finding where a quote parts from its source. Candidates for the passage the quote was copied
-# from are found by plain substring search (the longest prefix and suffix of the quote that
-# occur, and the occurrences of its longest words), so that a source of megabytes costs a few
-# scans; only a handful of windows around candidates are compared word by word (difflib).
+# Finding where a quote parts from its source. Each occurrence in the source of one of the
+# quote's rarest words votes for the place the quote would start at if that occurrence were the
+# quote's own (an alignment vote): the passage the quote was copied from collects a vote from
+# each of those words it kept, at one place (or nearly: the quote may have added or left out
+# words), where passages that merely share some of its words collect fewer. Only the few places
+# with the most votes are compared word by word (difflib). The source is searched at C speed
+# (str.count, str.find); Python loops only over the places of the rare words.
 
-_ANCHOR_WORDS = 8  # the quote's longest words whose occurrences suggest a passage
-_OCCURRENCES = 20  # occurrences of each such word looked at
-_COMPARED = 6  # candidate windows compared word by word
+_ANCHORS = 8  # the quote's rarest words in the source, whose places vote
+_OCCURRENCES = 2000  # places of one word at most: a word more common than that says little
+_COMPARED = 6  # candidate passages compared word by word
 _CONTEXT = 6  # words of the passage shown on each side of the difference
 _SHOWN = 6  # differing words shown at most on each side
 
@@ -115,13 +119,11 @@ def _closest_passage(part: str, source: str) -> _Difference | None:
     from difflib import SequenceMatcher
 
     words = part.split(" ")
-    best: tuple[int, int, list[str]] | None = None  # (matched words, -extra words, window)
-    for window in _candidate_windows(part, words, source):
+    best: tuple[int, int, list[str]] | None = None  # (matched words, -extra words, passage)
+    for window in _candidate_windows(part, source):
         matcher = SequenceMatcher(None, words, window, autojunk=False)
         blocks = [block for block in matcher.get_matching_blocks() if block.size]
-        if not blocks:
-            continue
-        first, last = blocks[0], blocks[-1]
+        first, last = blocks[0], blocks[-1]  # (a window holds at least the word that chose it)
         start = max(0, first.b - first.a)
         end = min(len(window), last.b + last.size + (len(words) - last.a - last.size))
         passage = window[start:end]
@@ -134,55 +136,47 @@ def _closest_passage(part: str, source: str) -> _Difference | None:
     return _first_difference(words, best[2])
 
 
-def _candidate_windows(part: str, words: list[str], source: str) -> list[list[str]]:
-    """Words of the source around the places the quote may have been copied from, the most
-    promising first (by how many of the quote's words they hold)."""
-    starts: list[int] = []
-    prefix = _longest_found(words, source, from_start=True)
-    if prefix:
-        starts.append(source.find(" ".join(words[:prefix])))
-    suffix = _longest_found(words, source, from_start=False)
-    if suffix:
-        found = source.find(" ".join(words[len(words) - suffix :]))
-        starts.append(found - len(" ".join(words[: len(words) - suffix])) - 1)
-    offsets: dict[str, int] = {}
+def _candidate_windows(part: str, source: str) -> list[list[str]]:
+    """The words of the passages of `source` with the most alignment votes for `part`, the
+    likeliest first."""
+    padded = f" {source} "  # every word of the source between two spaces
+    offsets: dict[str, list[int]] = {}  # each word of the quote: where it is in the quote
     offset = 0
-    for word in words:
-        offsets.setdefault(word, offset)
+    for word in part.split(" "):
+        offsets.setdefault(word, []).append(offset)
         offset += len(word) + 1
-    for word in sorted(offsets, key=len, reverse=True)[:_ANCHOR_WORDS]:
-        found = source.find(word)
-        for _ in range(_OCCURRENCES):
-            if found < 0:
-                break
-            starts.append(found - offsets[word])
-            found = source.find(word, found + 1)
-    slack = len(part) // 2 + 40
-    wanted = set(words)
-    windows: dict[tuple[int, int], list[str]] = {}
+    counts = {word: padded.count(f" {word} ") for word in offsets}
+    anchors = sorted((word for word in offsets if counts[word]), key=lambda w: (counts[w], w))
+    votes: dict[int, int] = {}  # where the quote would start in the source: votes
+    for word in anchors[:_ANCHORS]:
+        found = -1
+        for _ in range(min(counts[word], _OCCURRENCES)):
+            found = padded.find(f" {word} ", found + 1)  # = where the word starts in `source`
+            for offset in offsets[word]:
+                votes[found - offset] = votes.get(found - offset, 0) + 1
+    # Votes a little apart count together: words the quote added or left out shift the places
+    # of those after them.
+    near = len(part) // 8 + 16
+    starts = sorted(votes)
+    support = {}
     for start in starts:
-        left = max(0, start - slack)
-        left = source.rfind(" ", 0, left) + 1 if left else 0
-        right = source.find(" ", min(len(source), start + len(part) + slack))
-        right = len(source) if right < 0 else right
-        if (left, right) not in windows:
-            windows[(left, right)] = source[left:right].split(" ")
-    ranked = sorted(windows.values(), key=lambda w: -sum(word in wanted for word in w))
-    return ranked[:_COMPARED]
-
-
-def _longest_found(words: list[str], source: str, from_start: bool) -> int:
-    """How many words from the start (or the end) of the quote occur together in the source:
-    a binary search, since a part of a found part is always found."""
-    low, high = 0, len(words)
-    while low < high:
-        middle = (low + high + 1) // 2
-        chosen = words[:middle] if from_start else words[len(words) - middle :]
-        if " ".join(chosen) in source:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+        around = starts[bisect_left(starts, start - near) : bisect_right(starts, start + near)]
+        support[start] = sum(votes[other] for other in around)
+    # A passage is the quote's length and half as much again on either side, for the words the
+    # quote left out; two places that close are one passage.
+    margin = len(part) // 2 + 40
+    chosen: list[int] = []
+    for start in sorted(starts, key=lambda start: (-support[start], start)):
+        if all(abs(start - other) > margin for other in chosen):
+            chosen.append(start)
+            if len(chosen) == _COMPARED:
+                break
+    windows = []
+    for start in chosen:
+        left = source.rfind(" ", 0, max(0, start - margin)) + 1  # (0 at the source's start)
+        right = source.find(" ", min(len(source), start + len(part) + margin))
+        windows.append(source[left : right if right >= 0 else len(source)].split(" "))
+    return windows
 
 
 def _first_difference(words: list[str], passage: list[str]) -> _Difference | None:
@@ -190,9 +184,9 @@ def _first_difference(words: list[str], passage: list[str]) -> _Difference | Non
 
     passage = list(passage)
     # A quote may begin or end inside a word of the source ("ustralian" of "Australian").
-    if passage and words[0] != passage[0] and passage[0].endswith(words[0]):
+    if passage and passage[0].endswith(words[0]):
         passage[0] = words[0]
-    if passage and words[-1] != passage[-1] and passage[-1].startswith(words[-1]):
+    if passage and passage[-1].startswith(words[-1]):
         passage[-1] = words[-1]
     matcher = SequenceMatcher(None, words, passage, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -7,6 +7,7 @@ once every file is read, and locate their problems with `load.Locator`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -175,11 +176,18 @@ def _lines(path: Path) -> list[str]:
 
 
 def _where_named(lines: list[str], mention: Mention) -> tuple[int, int]:
-    """The line and column of a person's name in its event (the event's line when the name is
-    written so that it cannot be found as it is: escaped, or folded)."""
+    """The line and column of a person's name in its event, where it is the value of a `name`
+    key (the event's title or quote may name them first); the event's line when the name is
+    written so that it cannot be found as it is (escaped, or folded)."""
     start = mention.origin.line - 1
+    if not 0 <= start < len(lines):
+        return mention.origin.line, 1
+    item = lines[start]
+    next_event = item[: len(item) - len(item.lstrip())] + "- "  # a list item as indented
+    value = re.compile(r"\bname:\s*[\"']?(" + re.escape(mention.name) + ")")
     for number in range(start, len(lines)):
-        column = lines[number].find(mention.name)
-        if column >= 0:
-            return number + 1, column + 1
+        if number > start and lines[number].startswith(next_event):
+            break
+        if found := value.search(lines[number]):
+            return number + 1, found.start(1) + 1
     return mention.origin.line, 1

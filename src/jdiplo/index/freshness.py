@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable
 from typing import NamedTuple
 
 # Two seconds: the coarsest timestamps of common file systems (FAT) and more than enough for a
@@ -35,25 +34,17 @@ class FileState(NamedTuple):
     device: int
 
 
-def state_of(path: str, follow: bool = False) -> FileState | None:
-    """The state of `path` (of the link itself unless `follow`), or None if it cannot be seen."""
+def state_of(path: str) -> FileState | None:
+    """The state of `path` (of a link itself, never of what it points to: record files must be
+    real files, and a source's path is resolved before it is looked at), or None if it cannot
+    be seen."""
     try:
-        status = os.stat(path) if follow else os.lstat(path)  # noqa: PTH116 (thousands a call)
+        status = os.lstat(path)  # os, not pathlib: thousands of calls
     except (OSError, ValueError):
         return None
     return FileState(
         status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
     )
-
-
-def states_of(folder: str, relatives: Iterable[str], follow: bool = False) -> dict[str, FileState]:
-    """The state of each of `relatives` under `folder` that can be seen."""
-    found = {}
-    for relative in relatives:  # os.path, not pathlib: run for thousands of files on each call
-        state = state_of(os.path.join(folder, relative), follow)  # noqa: PTH118
-        if state is not None:
-            found[relative] = state
-    return found
 
 
 def now_ns() -> int:
@@ -88,10 +79,11 @@ class ContentTest:
 
 
 def digest_of_file(path: str) -> str | None:
-    """The digest of a file's contents; None when it cannot be read (it then counts as changed)."""
+    """The digest of a file's contents; None when it cannot be read (it then counts as changed),
+    a link included: a file is never read through a link (see `state_of`)."""
     from jdiplo.layout import MAX_FILE_BYTES, Unreadable, digest_of, read_bounded
 
     try:
-        return digest_of(read_bounded(path, MAX_FILE_BYTES, follow_links=True))
+        return digest_of(read_bounded(path, MAX_FILE_BYTES))
     except Unreadable:
         return None

@@ -124,7 +124,7 @@ def _changed_by_sources(index: Index) -> set[str]:
     repository = index.records_dir.parent
     for name, (state, checked_ns, uses) in index.stored_sources().items():
         path = source_path(repository, name)
-        current = state_of(os.fspath(path), follow=True) if isinstance(path, Path) else None
+        current = state_of(os.fspath(path)) if isinstance(path, Path) else None  # resolved
         if current != state:
             changed.update(uses)
         elif racy(state, checked_ns):
