@@ -7,9 +7,8 @@ becomes typer's usage error (exit 2) naming the option, with a did-you-mean.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
@@ -31,8 +30,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The global options, kept in the typer context."""
 
     records: Path | None = None

@@ -14,8 +14,7 @@ import re
 import sys
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, TextIO
+from typing import TYPE_CHECKING, Literal, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     import subprocess
@@ -42,8 +41,7 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """Where a renderer writes, and what that place can show.
 
     `terminal`: the stream is a terminal (it picks the default format, and the width).
@@ -127,8 +125,7 @@ def pager_command(environment: Mapping[str, str]) -> str | None:
     return "less"
 
 
-@dataclass
-class _Pager:
+class _Pager(NamedTuple):
     process: subprocess.Popen[bytes]
     saved_stdout: int  # the terminal, while fd 1 is the pager's pipe
     width: int
