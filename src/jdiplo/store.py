@@ -79,18 +79,26 @@ class RecordSet:
     def __init__(
         self,
         records_dir: Path,
-        registry: Registry,
-        people: PeopleRegistry,
+        registries: RegistryState,
         files: list[str],
         index: Index,
         recover: Callable[[], Index] | None = None,
     ) -> None:
         self.records_dir = records_dir
-        self.registry = registry
-        self.people = people
+        self.registries = registries
         self.files = files
         self.index = index
         self._recover = recover
+
+    @property
+    def registry(self) -> Registry:
+        """The partner registry."""
+        return self.registries.registry
+
+    @property
+    def people(self) -> PeopleRegistry:
+        """The people registry (the built-in one, extended by people.yaml)."""
+        return self.registries.people
 
     def count(self, query: Query | None = None) -> int:
         """How many events the query selects (all without one), its limit aside."""
@@ -262,9 +270,7 @@ class Store:
                 raise RecordsInvalid(again, base=self.records_dir)
             return memory
 
-        return RecordSet(
-            self.records_dir, state.registry, state.people, files, index, recover and recovered
-        )
+        return RecordSet(self.records_dir, state, files, index, recover and recovered)
 
     def close(self) -> None:
         if self.index is not None:

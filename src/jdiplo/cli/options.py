@@ -192,7 +192,9 @@ def build_query(
     from jdiplo.query import build_query as build
 
     records = store(ctx)
-    registry, people = records.registry, records.people
+    registry = records.registry
+    # Only --person and --text look up names (a listing without them reads no people registry).
+    people = records.people if filters.person or filters.text else None
     return usage_errors(ctx, lambda: build(registry, filters, sort, limit, people, today))
 
 
