@@ -21,16 +21,17 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-# C0 and C1 controls, DEL, and the bidirectional controls that can disguise text.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls, DEL, and the bidirectional controls that can disguise text: all of them
+# are characters `str.isprintable` refuses.
+_CONTROL = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 def escape_control(text: str) -> str:
     """Text with control characters shown as escapes (`\\n`, `\\x1b`, `\\u202e`)."""
-    if not _CONTROL.search(text):
+    if text.isprintable():  # the usual case: nothing to escape (and no pattern to compile)
         return text
-    return _CONTROL.sub(_escape, text)
+    return re.sub(_CONTROL, _escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:
