@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from jdiplo.render.console import Output, colour_allowed, rich_console
+from jdiplo.render.console import Output, colour_allowed, escape_control, rich_console
 
 
 class Terminal(io.StringIO):
@@ -71,3 +73,30 @@ def test_without_colour_nothing_but_text_is_written(monkeypatch: pytest.MonkeyPa
     out = Output(stream, terminal=True, color=colour_allowed(stream))
     rich_console(out).print(Text("ROK", style="bold red"))
     assert stream.getvalue() == "ROK\n"
+
+
+# The characters escape_control escapes: C0 and C1 controls, DEL, and the bidirectional controls.
+CONTROLS = [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F]
+CONTROLS += [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+
+
+@given(st.text())
+def test_escape_control_leaves_no_control_character_and_keeps_the_rest(text: str) -> None:
+    escaped = escape_control(text)
+    assert not any(ord(character) in CONTROLS for character in escaped)
+    if not any(ord(character) in CONTROLS for character in text):
+        assert escaped == text  # other characters, printable or not (no-break space), as given
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("a\tb\nc\rd", "a\\tb\\nc\\rd"),
+        ("\x1b[31mred", "\\x1b[31mred"),
+        ("\x7f\x9f", "\\x7f\\x9f"),
+        ("\u202eevil\u2066", "\\u202eevil\\u2066"),
+        ("no\u00a0break\u2028line", "no\u00a0break\u2028line"),
+    ],
+)
+def test_escape_control_escapes(text: str, escaped: str) -> None:
+    assert escape_control(text) == escaped

@@ -1,5 +1,6 @@
 """Start-up is benchmarked (bench/, start-up row): a warm listing answers from the index's rows
-without building record models, parsing YAML, or drawing with rich on a pipe."""
+without building record models, parsing YAML, or drawing with rich on a pipe, and reads no
+people registry unless it names people (--person, --text)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,15 @@ from pathlib import Path
 from conftest import DATA
 
 HEAVY = ("jdiplo.model", "ruamel.yaml", "yaml_rs", "rich", "matplotlib", "jinja2", "numpy")
+# What a listing by partner has no use for.
+UNUSED = ("jdiplo.people", "jdiplo.load", "jdiplo.validate", "jdiplo.coding", "jdiplo.periods")
 
 
-def test_a_warm_listing_imports_nothing_heavy(tmp_path: Path) -> None:
+def test_a_warm_listing_imports_nothing_heavy_or_unused(tmp_path: Path) -> None:
     script = (
         "import sys; from jdiplo.cli.app import run; "
         f"run(['--records', {str(DATA / 'sample' / 'records')!r}, 'list', '--partner', 'ROK']); "
-        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+        f"print(sorted(m for m in {HEAVY + UNUSED!r} if m in sys.modules))"
     )
     environment = {**os.environ, "JDIPLO_CACHE_DIR": str(tmp_path / "cache")}
     environment.pop("JDIPLO_NO_CACHE", None)

@@ -90,7 +90,7 @@ DateValue = Annotated[
 # load.py turns a mismatch into the message these comments give.
 LINE_PATTERN = r"^[^\r\n]*\S[^\r\n]*$"  # "must not be empty" / "must be one line"
 TEXT_PATTERN = r"\S"  # "must not be empty"
-SLUG_PATTERN = rf"^{ID_PATTERN.pattern}$"  # "invalid id ...: use lowercase letters, ..."
+SLUG_PATTERN = rf"^{ID_PATTERN}$"  # "invalid id ...: use lowercase letters, ..."
 
 Line = Annotated[str, StringConstraints(pattern=LINE_PATTERN)]
 Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]

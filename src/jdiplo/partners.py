@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from jdiplo.problems import did_you_mean
 
@@ -27,8 +26,7 @@ class UnknownCode(ValueError):
     """A code or name that the registry does not know; the message suggests the closest."""
 
 
-@dataclass(frozen=True, slots=True)
-class Partner:
+class Partner(NamedTuple):
     code: str
     name: str
     kind: PartnerKind
@@ -38,8 +36,7 @@ class Partner:
     iso3: str | None = None  # of a state: its ISO 3166-1 alpha-3 code (what PLOVER uses)
 
 
-@dataclass(frozen=True, slots=True)
-class Framework:
+class Framework(NamedTuple):
     """A format that is not itself a partner: `2+2`, `JUSK`, `GCAP`..."""
 
     code: str
@@ -47,18 +44,27 @@ class Framework:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
 class Registry:
-    focal: str
-    partners: dict[str, Partner]
-    frameworks: dict[str, Framework]
-    _partner_names: dict[str, str] = field(init=False, repr=False)
-    _framework_names: dict[str, str] = field(init=False, repr=False)
-    _partner_set: frozenset[str] = field(init=False, repr=False)
-    _framework_set: frozenset[str] = field(init=False, repr=False)
-    _country_set: frozenset[str] = field(init=False, repr=False)
+    """The partners (the focal party among them) and frameworks, by code, found by any of
+    their names."""
 
-    def __post_init__(self) -> None:
+    __slots__ = (
+        "_country_set",
+        "_framework_names",
+        "_framework_set",
+        "_partner_names",
+        "_partner_set",
+        "focal",
+        "frameworks",
+        "partners",
+    )
+
+    def __init__(
+        self, focal: str, partners: dict[str, Partner], frameworks: dict[str, Framework]
+    ) -> None:
+        self.focal = focal
+        self.partners = partners
+        self.frameworks = frameworks
         self._partner_names = _name_index(self.partners.values())
         self._framework_names = _name_index(self.frameworks.values())
         self._partner_set = frozenset(self.partner_codes())
@@ -249,12 +255,12 @@ def _framework(entry: Mapping[str, Any]) -> Framework:
 
 def additions_json(registry: Registry) -> str:
     """The entries `registry` adds to the built-in registry, as JSON (`registry_from_json`)."""
-    from dataclasses import asdict
-
     builtin = builtin_registry()
-    partners = [asdict(p) for code, p in registry.partners.items() if code not in builtin.partners]
+    partners = [
+        p._asdict() for code, p in registry.partners.items() if code not in builtin.partners
+    ]
     frameworks = [
-        asdict(f) for code, f in registry.frameworks.items() if code not in builtin.frameworks
+        f._asdict() for code, f in registry.frameworks.items() if code not in builtin.frameworks
     ]
     return json.dumps({"partners": partners, "frameworks": frameworks}, ensure_ascii=False)
 

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jdiplo.layout import PEOPLE_FILE
 from jdiplo.problems import Problem, did_you_mean
@@ -33,8 +32,7 @@ if TYPE_CHECKING:
 _BUILTIN = Path(__file__).parent / "data" / "people.json"
 
 
-@dataclass(frozen=True, slots=True)
-class Office:
+class Office(NamedTuple):
     """An office held: `start` and `end` are dates as written (`2024`, `2024-07-28`), None
     when no source gives them."""
 
@@ -44,8 +42,7 @@ class Office:
     end: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(NamedTuple):
     name: str  # the canonical name
     family_name: str | None = None  # the first or last part of `name`
     country: str | None = None
@@ -79,15 +76,14 @@ def _other_order(name: str, family_name: str | None) -> str | None:
     return None
 
 
-@dataclass(slots=True)
 class PeopleRegistry:
     """People by canonical name, found by any of their spellings."""
 
-    people: dict[str, Person] = field(default_factory=dict)
-    _names: dict[str, str] = field(init=False, repr=False)
+    __slots__ = ("_names", "people")
 
-    def __post_init__(self) -> None:
-        self._names = {}
+    def __init__(self, people: dict[str, Person] | None = None) -> None:
+        self.people: dict[str, Person] = {} if people is None else people
+        self._names: dict[str, str] = {}
         for person in self.people.values():
             for spelling in person.spellings():
                 self._names.setdefault(name_key(spelling), person.name)

@@ -9,14 +9,14 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong at a place in a record file. `line` and `col` are 1-based. `see` is
-    another place the message refers to, (words, path, line): `(first at PATH:LINE)`."""
+    another place the message refers to, (words, path, line): `(first at PATH:LINE)`.
+    Problems sort by place (path, line, col), then message."""
 
     path: str
     line: int

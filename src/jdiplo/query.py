@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jdiplo.problems import UsageError, did_you_mean
 from jdiplo.vocabularies import DOMAINS, KINDS, LEVELS, STATUSES, TEXT_FIELDS
@@ -25,8 +24,7 @@ if TYPE_CHECKING:  # the rest is imported where used: a listing without a period
 SORTS = ("date", "-date", "id", "partner")
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """Filters, period, order and limit. Empty filters match everything."""
 
     partners: tuple[str, ...] = ()
@@ -152,8 +150,7 @@ def _days_before(day: dt.date, days: int) -> dt.date | None:
         return None
 
 
-@dataclass
-class Filters:
+class Filters(NamedTuple):
     """Filter options as the command line gives them, before they are checked."""
 
     partner: Sequence[str] = ()

@@ -12,8 +12,8 @@ the bundled records    the July 2024 record set shipped with jdiplo, with a note
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jdiplo.problems import UsageError
 
@@ -22,8 +22,7 @@ RECORDS_FOLDER = "records"
 BUNDLED_NOTE = "using the bundled July 2024 record set; jdiplo init to start your own"
 
 
-@dataclass(frozen=True)
-class Records:
+class Records(NamedTuple):
     """A records directory, and how it was chosen."""
 
     directory: Path

@@ -15,7 +15,6 @@ import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -73,16 +72,33 @@ class IndexDamagedWhileAnswering(JdiploError):
     exit_code = 70
 
 
-@dataclass
 class RecordSet:
-    """A valid record set, queried through its index (on disk or in memory)."""
+    """A valid record set, queried through its index (on disk or in memory). `recover` gives
+    the index that answers instead if this one turns out damaged (once)."""
 
-    records_dir: Path
-    registry: Registry
-    people: PeopleRegistry
-    files: list[str]
-    index: Index
-    _recover: Callable[[], Index] | None = field(default=None, repr=False)
+    def __init__(
+        self,
+        records_dir: Path,
+        registries: RegistryState,
+        files: list[str],
+        index: Index,
+        recover: Callable[[], Index] | None = None,
+    ) -> None:
+        self.records_dir = records_dir
+        self.registries = registries
+        self.files = files
+        self.index = index
+        self._recover = recover
+
+    @property
+    def registry(self) -> Registry:
+        """The partner registry."""
+        return self.registries.registry
+
+    @property
+    def people(self) -> PeopleRegistry:
+        """The people registry (the built-in one, extended by people.yaml)."""
+        return self.registries.people
 
     def count(self, query: Query | None = None) -> int:
         """How many events the query selects (all without one), its limit aside."""
@@ -254,9 +270,7 @@ class Store:
                 raise RecordsInvalid(again, base=self.records_dir)
             return memory
 
-        return RecordSet(
-            self.records_dir, state.registry, state.people, files, index, recover and recovered
-        )
+        return RecordSet(self.records_dir, state, files, index, recover and recovered)
 
     def close(self) -> None:
         if self.index is not None:

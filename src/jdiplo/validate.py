@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -65,7 +64,7 @@ class Checks:
                 line, _ = self.locate(earlier.origin, ("id",))
                 first = ("first at", earlier.origin.path, line)
                 problem = self._problem(entry.origin, ("id",), f"duplicate id {entry.id!r}")
-                problems.append(replace(problem, see=first))
+                problems.append(problem._replace(see=first))
         for entry in ordered:
             for field, index, linked in entry.links():
                 if linked not in first_seen:

@@ -6,7 +6,6 @@ validation and shell completion all read them from this module, which imports no
 
 from __future__ import annotations
 
-import re
 from typing import Literal, get_args
 
 Kind = Literal[
@@ -48,7 +47,8 @@ STATUSES: tuple[str, ...] = get_args(Status)
 LEVELS: tuple[str, ...] = get_args(Level)
 DOMAINS: tuple[str, ...] = get_args(Domain)
 
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+# An event id (compiled where it is matched: `re.fullmatch(ID_PATTERN, text)`).
+ID_PATTERN = r"[a-z0-9][a-z0-9-]*"
 
 # The dimensions `jdiplo summary --by` counts events by.
 DIMENSIONS = ("partner", "kind", "domain", "level", "framework", "month", "year")

@@ -123,3 +123,21 @@ def test_a_bad_people_yaml_is_reported_located(jdiplo: Invoke, tmp_path: Path) -
         result.stderr
         == "records/people.yaml:3:14: unknown country 'Nowhere'\n1 problem in 1 file\n"
     )
+
+
+def test_a_bad_people_yaml_refuses_a_listing_too(jdiplo: Invoke, tmp_path: Path) -> None:
+    records = records_with_people_yaml(tmp_path, "people:\n  - name: X Y\n    country: Nowhere\n")
+    for _ in ("cold", "warm"):  # the second run finds the index built
+        result = jdiplo("--records", str(records), "list", "--partner", "ROK")
+        assert (result.code, result.stdout) == (1, "")
+        assert result.stderr.startswith("records/people.yaml:3:14: unknown country 'Nowhere'\n")
+
+
+def test_list_person_knows_the_spellings_people_yaml_adds(jdiplo: Invoke, tmp_path: Path) -> None:
+    records = records_with_people_yaml(
+        tmp_path, "people:\n  - name: Someone New\n    aliases: [The Newcomer]\n"
+    )
+    for _ in ("cold", "warm"):
+        result = jdiplo("--records", str(records), "list", "--person", "the newcomer", "-F", "ids")
+        assert result.code == 0, result.stderr
+        assert result.stdout.splitlines() == ["2024-07-28-japan-rok-defence-ministers"]

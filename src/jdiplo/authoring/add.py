@@ -345,7 +345,7 @@ def default_id(date: str, title: str, taken: set[str]) -> str:
             break
         slug = longer
     base = f"{date}-{slug}" if slug else date
-    if not ID_PATTERN.fullmatch(base):
+    if not re.fullmatch(ID_PATTERN, base):
         base = "event"
     candidate, number = base, 2
     while candidate in taken:

@@ -202,7 +202,7 @@ def _text(answer: str) -> str | None:
 def _id(answer: str) -> str | None:
     from jdiplo.vocabularies import ID_PATTERN
 
-    if answer and not ID_PATTERN.fullmatch(answer):
+    if answer and not re.fullmatch(ID_PATTERN, answer):
         raise ValueError(f"invalid id {answer!r}: use lowercase letters, digits and hyphens")
     return answer or None
 

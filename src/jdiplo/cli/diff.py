@@ -69,8 +69,6 @@ def run(
       jdiplo diff 2024-07-01..2024-07-15   (against the 15 days before)
       jdiplo diff 2024-06 2024-07 --format json | jq '.partners[] | select(.delta > 0)'
     """
-    import dataclasses
-
     from jdiplo.render import write_report
     from jdiplo.render.console import stdout_output
     from jdiplo.reports.diff import period_diff
@@ -79,8 +77,8 @@ def run(
     query = build_query(ctx, filters)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="text")
     records = open_records(ctx)
-    events_a = records.select(dataclasses.replace(query, periods=(period_a,)))
-    events_b = records.select(dataclasses.replace(query, periods=(period_b,)))
+    events_a = records.select(query._replace(periods=(period_a,)))
+    events_b = records.select(query._replace(periods=(period_b,)))
     report = period_diff(events_a, events_b, period_a, period_b)
     write_report(report, chosen, stdout_output())
 

@@ -7,9 +7,8 @@ becomes typer's usage error (exit 2) naming the option, with a did-you-mean.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
@@ -31,8 +30,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The global options, kept in the typer context."""
 
     records: Path | None = None
@@ -194,7 +192,9 @@ def build_query(
     from jdiplo.query import build_query as build
 
     records = store(ctx)
-    registry, people = records.registry, records.people
+    registry = records.registry
+    # Only --person and --text look up names (a listing without them reads no people registry).
+    people = records.people if filters.person or filters.text else None
     return usage_errors(ctx, lambda: build(registry, filters, sort, limit, people, today))
 
 

@@ -60,9 +60,10 @@ CSV_COLUMNS = (*SCALAR_COLUMNS, *LIST_COLUMNS, *NESTED_COLUMNS, *SOURCE_COLUMNS)
 EXACT_COLUMNS = frozenset({"title", "summary", "source_title", "source_publisher", "quote"})
 
 
-@dataclass(frozen=True, slots=True, order=True)
 class RowProblem(Problem):
     """A problem of a row of an imported file: printed as `FILE:LINE: message`."""
+
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.text()}"

@@ -32,10 +32,20 @@ class RegistryState(NamedTuple):
     registry it does not: people are stored by the key of their names, see schema.LINKS)."""
 
     registry: Registry
-    people: PeopleRegistry
+    people_file: PeopleRegistry | None  # the people registry people.yaml makes; None without it
     problems: list[Problem]  # of the registry files (the built-in registries are used meanwhile)
     key: str  # digest of partners.yaml ("" without one)
     stored: bool
+
+    @property
+    def people(self) -> PeopleRegistry:
+        """The people registry: the built-in one, extended by people.yaml when there is one
+        (without it, the built-in one is read only when asked for: a listing needs none)."""
+        if self.people_file is not None:
+            return self.people_file
+        from jdiplo.people import builtin_people
+
+        return builtin_people()
 
 
 def registry_key(records_dir: Path) -> str:
@@ -53,10 +63,9 @@ def registry_key(records_dir: Path) -> str:
 
 def registry_state(index: Index) -> RegistryState:
     """The registries: the partners' from the index while partners.yaml stays as it was, else
-    read again; the people's read (it is small, and what the index stores does not depend on
-    it)."""
+    read again; people.yaml read when there is one (it is small, and what the index stores does
+    not depend on it)."""
     from jdiplo.partners import registry_from_json
-    from jdiplo.people import load_people
 
     records_dir = index.records_dir
     key = registry_key(records_dir)
@@ -65,7 +74,7 @@ def registry_state(index: Index) -> RegistryState:
     if stored is None or not known or index.meta("registry_valid") != "1":
         return read_registries(records_dir, key, known)
     registry = registry_from_json(stored)
-    people, problems = load_people(records_dir, registry)
+    people, problems = _people_file(records_dir, registry)
     return RegistryState(registry, people, problems, key, True)
 
 
@@ -74,12 +83,25 @@ def read_registries(
 ) -> RegistryState:
     """The registries as their files hold them, and the problems of those files."""
     from jdiplo.load import load_registry
-    from jdiplo.people import load_people
 
     registry, problems = load_registry(records_dir)
-    people, people_problems = load_people(records_dir, registry)
+    people, people_problems = _people_file(records_dir, registry)
     key = registry_key(records_dir) if key is None else key
     return RegistryState(registry, people, problems + people_problems, key, stored)
+
+
+def _people_file(
+    records_dir: Path, registry: Registry
+) -> tuple[PeopleRegistry | None, list[Problem]]:
+    """The people registry of the records' people.yaml and its problems; (None, []) when they
+    have none (RegistryState.people is then the built-in registry)."""
+    from jdiplo.layout import PEOPLE_FILE
+
+    if not os.path.lexists(records_dir / PEOPLE_FILE):
+        return None, []
+    from jdiplo.people import load_people
+
+    return load_people(records_dir, registry)
 
 
 class Changes(NamedTuple):

@@ -9,7 +9,6 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from jdiplo.people import name_key
 from jdiplo.vocabularies import TEXT_FIELDS
 
 if TYPE_CHECKING:
@@ -159,6 +158,7 @@ def file_rows(
     checksums (nothing can damage it), and builds the rows of event_text and the PLOVER
     codings only for a statement that reads them (`Index.ready_for`)."""
     from jdiplo.coding import derive
+    from jdiplo.people import name_key
 
     links: dict[str, list[tuple[int, str]]] = {table: [] for table in LINKS}
     listed = [(table, links[table], field) for table, field in LINKS.items() if field != "people"]

@@ -14,24 +14,24 @@ import re
 import sys
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, TextIO
+from typing import TYPE_CHECKING, Literal, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     import subprocess
 
     from rich.console import Console
 
-# C0 and C1 controls, DEL, and the bidirectional controls that can disguise text.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls, DEL, and the bidirectional controls that can disguise text: all of them
+# are characters `str.isprintable` refuses.
+_CONTROL = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 def escape_control(text: str) -> str:
     """Text with control characters shown as escapes (`\\n`, `\\x1b`, `\\u202e`)."""
-    if not _CONTROL.search(text):
+    if text.isprintable():  # the usual case: nothing to escape (and no pattern to compile)
         return text
-    return _CONTROL.sub(_escape, text)
+    return re.sub(_CONTROL, _escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -42,8 +42,7 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """Where a renderer writes, and what that place can show.
 
     `terminal`: the stream is a terminal (it picks the default format, and the width).
@@ -127,8 +126,7 @@ def pager_command(environment: Mapping[str, str]) -> str | None:
     return "less"
 
 
-@dataclass
-class _Pager:
+class _Pager(NamedTuple):
     process: subprocess.Popen[bytes]
     saved_stdout: int  # the terminal, while fd 1 is the pager's pipe
     width: int
