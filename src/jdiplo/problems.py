@@ -62,12 +62,19 @@ def shown_problems(problems: Iterable[Problem], base: Path | None) -> list[str]:
     `base`) as a user in the current folder would type them; as they are without a base."""
     if base is None:
         return [str(problem) for problem in problems]
+    shown = paths_shown_from(base)
+    return [f"{shown(p.path)}:{p.line}:{p.col}: {p.text(shown)}" for p in problems]
+
+
+def paths_shown_from(base: Path) -> Callable[[str], str]:
+    """A function showing a path relative to the records directory `base` as a user in the
+    current folder would type it (`shown_path`)."""
     repository = base.parent
 
     def shown(path: str) -> str:
         return shown_path(base / path, repository)
 
-    return [f"{shown(p.path)}:{p.line}:{p.col}: {p.text(shown)}" for p in problems]
+    return shown
 
 
 class UsageError(JdiploError):

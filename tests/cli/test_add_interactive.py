@@ -5,6 +5,7 @@ duplicate is refused unless asked for. Terminal answers are injected on stdin, w
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -127,8 +128,9 @@ def test_a_likely_duplicate_is_refused_naming_the_existing_event(
     before = (sample / MONTH).read_bytes()
     result = jdiplo("--records", str(sample), *DUPLICATE)
     assert (result.code, result.stdout) == (2, "")
+    month = os.path.relpath(sample / MONTH)  # as a user in the current folder types it
     assert result.stderr == (
-        "jdiplo: likely a duplicate of 2024-07-28-japan-us-2plus2 (2024/2024-07.yaml:20): the "
+        f"jdiplo: likely a duplicate of 2024-07-28-japan-us-2plus2 ({month}:20): the "
         "same date and partners, a similar title; give --allow-duplicate to add it anyway\n"
     )
     assert (sample / MONTH).read_bytes() == before
@@ -147,7 +149,8 @@ def test_the_same_quote_of_the_same_source_is_a_likely_duplicate(
     again = jdiplo("--records", str(sample), *arguments[:4], "Another title", *arguments[5:])
     assert again.code == 2
     assert again.stderr.startswith(
-        "jdiplo: likely a duplicate of 2024-07-29-something-else (2024/2024-07.yaml:"
+        "jdiplo: likely a duplicate of 2024-07-29-something-else "
+        f"({os.path.relpath(sample / MONTH)}:"
     )
     assert "the same quote of the same source" in again.stderr
 
@@ -164,8 +167,23 @@ def test_a_duplicate_from_a_file_is_located_in_the_input(
     result = jdiplo("--records", str(sample), "add", "--from", str(source))
     assert result.code == 1
     assert result.stderr.startswith(
-        f"{source}:1:3: likely a duplicate of 2024-07-28-japan-us-2plus2 (2024/2024-07.yaml:20)"
+        f"{source}:1:3: likely a duplicate of 2024-07-28-japan-us-2plus2 "
+        f"({os.path.relpath(sample / MONTH)}:20)"
     )
+
+
+def test_a_duplicate_names_the_recorded_event_from_the_current_folder(
+    jdiplo: Invoke, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inside the repository, the place of the recorded event opens from where the user is."""
+    monkeypatch.chdir(sample.parent)
+    result = jdiplo("--records", "records", *DUPLICATE)
+    assert result.stderr.startswith(
+        f"jdiplo: likely a duplicate of 2024-07-28-japan-us-2plus2 (records/{MONTH}:20): "
+    )
+    monkeypatch.chdir(sample / "2024")
+    result = jdiplo("--records", "..", *DUPLICATE)
+    assert "(2024-07.yaml:20)" in result.stderr
 
 
 @pytest.mark.usefixtures("terminal")

@@ -516,3 +516,29 @@ def test_stdin_and_the_bundled_records_are_not_written(jdiplo: Invoke, tmp_path:
     assert len(listed(records)) == 4
     refused = jdiplo("import", "-", "--from", "jsonl", input=text)  # no --records: refused
     assert refused.code == 2 and "does not change the record set bundled" in refused.stderr
+
+
+def test_a_duplicate_of_a_recorded_event_names_its_place_from_the_current_folder(
+    jdiplo: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = new_repository(tmp_path / "repo")
+    event = {
+        "date": "2024-07-28",
+        "title": "Japan-US 2+2 meeting in Tokyo",
+        "kind": "meeting",
+        "partners": ["US"],
+        "sources": [{"url": "https://example.org/a", "quote": "q"}],
+    }
+    first = tmp_path / "first.json"
+    first.write_text(json.dumps([event]), encoding="utf-8")
+    assert jdiplo("--records", str(records), "import", str(first)).code == 0
+    again = tmp_path / "again.json"
+    again.write_text(json.dumps([{**event, "title": "JAPAN-US 2+2 meeting in Tokyo"}]))
+    monkeypatch.chdir(tmp_path / "repo")
+    refused = jdiplo("import", str(again))
+    assert refused.code == 1
+    assert refused.stderr.splitlines()[0] == (
+        f"{again}:1: likely a duplicate of 2024-07-28-japan-us-2plus2-meeting-tokyo "
+        "(records/2024/2024-07.yaml:3): the same date and partners, a similar title; "
+        "--allow-duplicate imports it anyway"
+    )

@@ -59,6 +59,20 @@ def test_records_and_its_variable_come_before_the_repository(
     assert jdiplo("validate", env=environment).stdout == "OK: 24 events in 1 file\n"
 
 
+@pytest.mark.parametrize(
+    ("where", "named"), [("records", "."), ("records/2024", ".."), ("", "records")]
+)
+def test_a_relative_records_option_names_its_repository_whatever_its_spelling(
+    jdiplo: Invoke, repository: Path, monkeypatch: pytest.MonkeyPatch, where: str, named: str
+) -> None:
+    """`--records .` from records/ (or `..` from records/2024) has the repository above it:
+    the example's source, in sources/, is found, as it is without the option."""
+    monkeypatch.chdir(repository / where)
+    assert jdiplo("--records", named, "validate").stdout == "OK: 1 event in 1 file\n"
+    environment = {"JDIPLO_RECORDS": named}
+    assert jdiplo("validate", env=environment).stdout == "OK: 1 event in 1 file\n"
+
+
 NOTE = "jdiplo: using the bundled July 2024 record set; jdiplo init to start your own"
 
 

@@ -37,7 +37,7 @@ from jdiplo.authoring.files import (
 )
 from jdiplo.authoring.schema import SCHEMA_FILE
 from jdiplo.authoring.style import Line, event_lines, written_data
-from jdiplo.problems import Problem, RecordsInvalid, UsageError, did_you_mean
+from jdiplo.problems import Problem, RecordsInvalid, UsageError, did_you_mean, paths_shown_from
 from jdiplo.vocabularies import ID_PATTERN
 
 if TYPE_CHECKING:
@@ -514,7 +514,7 @@ def add_events(
     with records_lock(records_dir):
         loaded, problems = read(records_dir)
         if problems:
-            raise RecordsInvalid(problems)
+            raise RecordsInvalid(problems, base=records_dir)
         source = make_input(loaded)
         plan = plan_events(loaded, source, allow_duplicate)
         if not dry_run:
@@ -551,11 +551,26 @@ def check_events(loaded: Loaded, source: Input, allow_duplicate: bool = False) -
 
         combined = _with_events(loaded, events)
         problems = check(combined, locate)
+    # The places these problems name in the records (`first at ...`) are shown as a user in
+    # the current folder would type them, like every path jdiplo prints; the input's own
+    # name is already so.
+    in_records = paths_shown_from(loaded.records_dir)
+
+    def shown(path: str) -> str:
+        return path if path == source.name else in_records(path)
+
     if problems:
-        _raise(source, problems, loaded.registry)
+        _raise(source, [_shown_see(problem, shown) for problem in problems], loaded.registry)
     if not allow_duplicate:
-        _refuse_duplicates(source, entries, likely_duplicates(loaded.events, events))
+        _refuse_duplicates(source, entries, likely_duplicates(loaded.events, events), shown)
     return events
+
+
+def _shown_see(problem: Problem, shown: Callable[[str], str]) -> Problem:
+    if problem.see is None:
+        return problem
+    words, path, line = problem.see
+    return problem._replace(see=(words, shown(path), line))
 
 
 def _with_events(loaded: Loaded, events: list[Event]) -> Loaded:
@@ -591,22 +606,29 @@ class Duplicate:
     why: str
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, path: Callable[[str], str] = str) -> str:
+        """The message, with the recorded event's place shown by `path`."""
+        return f"{self.likeness(path)}; give --allow-duplicate to add it anyway"
+
+    def likeness(self, path: Callable[[str], str] = str) -> str:
+        """`likely a duplicate of ID (PATH:LINE): why`."""
         where = ""
-        if self.existing.origin is not None and self.existing.origin.path != OPTIONS:
-            where = f" ({self.existing.origin.path}:{self.existing.origin.line})"
-        return (
-            f"likely a duplicate of {self.existing.id}{where}: {self.why}; "
-            "give --allow-duplicate to add it anyway"
-        )
+        origin = self.existing.origin
+        if origin is not None and origin.path != OPTIONS:
+            where = f" ({path(origin.path)}:{origin.line})"
+        return f"likely a duplicate of {self.existing.id}{where}: {self.why}"
 
 
 class LikelyDuplicate(UsageError):
     """The event of the options looks like one already recorded (exit 2 in a script; a
     terminal asks whether to add it anyway)."""
 
-    def __init__(self, duplicates: Sequence[Duplicate]) -> None:
+    def __init__(self, duplicates: Sequence[Duplicate], path: Callable[[str], str] = str) -> None:
         self.duplicates = list(duplicates)
-        super().__init__("; ".join(map(str, self.duplicates)), "--allow-duplicate")
+        message = "; ".join(duplicate.text(path) for duplicate in self.duplicates)
+        super().__init__(message, "--allow-duplicate")
 
 
 def likely_duplicates(existing: Sequence[Event], new: Sequence[Event]) -> list[Duplicate]:
@@ -644,18 +666,20 @@ def likely_duplicates(existing: Sequence[Event], new: Sequence[Event]) -> list[D
     return found
 
 
-def _refuse_duplicates(source: Input, entries: list[Node], duplicates: list[Duplicate]) -> None:
+def _refuse_duplicates(
+    source: Input, entries: list[Node], duplicates: list[Duplicate], shown: Callable[[str], str]
+) -> None:
     if not duplicates:
         return
     if source.lines is not None:
-        raise LikelyDuplicate(duplicates)
+        raise LikelyDuplicate(duplicates, shown)
     from jdiplo.load import position_of
 
     problems = []
     for duplicate in duplicates:
         assert duplicate.event.origin is not None
         line, column = position_of(entries[duplicate.event.origin.index], ("id",))
-        problems.append(Problem(source.name, line, column, str(duplicate)))
+        problems.append(Problem(source.name, line, column, duplicate.text(shown)))
     raise RecordsInvalid(problems)
 
 

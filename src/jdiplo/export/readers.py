@@ -517,7 +517,7 @@ def import_rows(
     with records_lock(records_dir):
         loaded, problems = read(records_dir)
         if problems:
-            raise RecordsInvalid(problems)
+            raise RecordsInvalid(problems, base=records_dir)
         rows, skipped, renamed, row_problems = _rows_to_add(loaded, found, on_conflict)
         events, invalid = _checked(loaded, found.name, rows)
         if not allow_duplicate:
@@ -605,23 +605,21 @@ def _duplicates(
 ) -> list[RowProblem]:
     """Rows that look like events already recorded (or like rows before them)."""
     from jdiplo.authoring.add import likely_duplicates
+    from jdiplo.problems import paths_shown_from
 
     line_of = {row.data["id"]: row.line for row in rows}
+    shown = paths_shown_from(loaded.records_dir)
     problems = []
     for duplicate in likely_duplicates(loaded.events, events):
         if duplicate.event.id in copies:
             continue
         existing = duplicate.existing
         if existing.id in line_of:
-            where = f" (line {line_of[existing.id]})"
-        elif existing.origin is not None:
-            where = f" ({existing.origin.path}:{existing.origin.line})"
+            likeness = f"likely a duplicate of {existing.id} (line {line_of[existing.id]}): "
+            likeness += duplicate.why
         else:
-            where = ""
-        message = (
-            f"likely a duplicate of {existing.id}{where}: {duplicate.why}; "
-            "--allow-duplicate imports it anyway"
-        )
+            likeness = duplicate.likeness(shown)
+        message = f"{likeness}; --allow-duplicate imports it anyway"
         problems.append(RowProblem(name, line_of[duplicate.event.id], 0, message))
     return problems
 
