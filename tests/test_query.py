@@ -101,3 +101,87 @@ def test_bad_values_name_their_option(filters: dict[str, Any], option: str, mess
         build_query(REGISTRY, Filters(**filters))
     assert raised.value.option == option
     assert message in str(raised.value)
+
+
+def query_of(people: Any = None, **filters: Any) -> Any:
+    return build_query(REGISTRY, Filters(**filters), people=people)
+
+
+@pytest.mark.parametrize(
+    ("filters", "option", "message"),
+    [
+        (
+            {"person": ["Kishida", " "]},
+            "--person",
+            "give a name (any spelling, case or word order)",
+        ),
+        (
+            {"plover_type": ["CONSUL"]},
+            "--plover-type",
+            "unknown PLOVER event type 'CONSUL' (did you mean 'CONSULT'?); choose from AGREE, "
+            "CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, "
+            "THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT",
+        ),
+        (
+            {"quad": ["5"]},
+            "--quad",
+            "unknown quad '5'; choose from 1 (verbal-cooperation), 2 (material-cooperation), "
+            "3 (verbal-conflict), 4 (material-conflict)",
+        ),
+        (
+            {"text": "x", "text_in": "titel"},
+            "--in",
+            "unknown field 'titel' (did you mean 'title'?); choose from title, summary, people, "
+            "place, firsts, tags, quote, source",
+        ),
+        (
+            {"text": "x", "text_in": " , "},
+            "--in",
+            "name at least one field: title, summary, people, place, firsts, tags, quote, source",
+        ),
+        (
+            {"kind": ["meeting", "meetign"]},
+            "--kind",
+            "unknown kind 'meetign' (did you mean 'meeting'?); choose from meeting, summit, "
+            "visit, agreement, exercise, arms-transfer, co-development, deployment, "
+            "institutional, statement, other",
+        ),
+    ],
+)
+def test_bad_values_are_refused_with_the_whole_message(
+    filters: dict[str, Any], option: str, message: str
+) -> None:
+    with pytest.raises(UsageError) as raised:
+        query_of(**filters)
+    assert (raised.value.option, str(raised.value)) == (option, message)
+
+
+def test_values_are_normalised_and_each_kept_once_in_the_order_given() -> None:
+    query = query_of(
+        plover_type=["consult ", "CONSULT", "Agree"],
+        quad=["Material Cooperation", "2", "material-cooperation", " 1 "],
+        text="x",
+        text_in="title, people,title",
+        kind=["exercise", "meeting", "exercise"],
+    )
+    assert query.plover_events == ("CONSULT", "AGREE")
+    assert query.quads == (2, 1)
+    assert query.text_fields == ("title", "people")
+    assert query.kinds == ("exercise", "meeting")
+
+
+def test_a_person_is_found_by_every_spelling_the_registry_knows() -> None:
+    from jdiplo.people import builtin_people
+
+    people = builtin_people()
+    assert query_of(people, person=["minoru KIHARA"]).people == ("kihara minoru", "kihara")
+    assert query_of(people, text="Kihara").text_people == ("kihara", "kihara minoru")
+    assert query_of(None, person=["Minoru Kihara"]).people == ("kihara minoru",)
+    assert query_of(None, text="Kishida").text_people == ()  # one word, no registry
+
+
+def test_text_finds_people_only_when_its_fields_include_them() -> None:
+    assert ids(text="Won-sik Shin") == ["people"]  # any word order
+    assert ids(text="Won-sik Shin", text_in="people") == ["people"]
+    assert ids(text="Won-sik Shin", text_in="title,place") == []
+    assert ids(text="Tokyo", text_in="place") == ["people"]

@@ -17,6 +17,7 @@ from engine import index_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from jdiplo.dates import parse_partial_date
 from jdiplo.model import Event
 from jdiplo.partners import builtin_registry
@@ -188,7 +189,7 @@ def filters(draw: st.DrawFn) -> Filters:
     return Filters(**{name: value for name, value in chosen.items() if name in kept and value})
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(
     record_sets(),
     filters(),
@@ -215,7 +216,7 @@ def test_the_engine_answers_as_the_reference_does(
     assert counted == len(reference_query.answer(events, query._replace(limit=None)))
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(record_sets(planned=True), st.sampled_from([None, "2023", "2024-06..", "..2024-03"]))
 def test_overdue_steps_are_the_reference_s(events: list[Event], period: str | None) -> None:
     """Half the events are plans with due dates around the day they are judged on, and later

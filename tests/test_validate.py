@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import BUNDLED_RECORDS
-from jdiplo.quotes import normalise_quote, quote_problem
+from jdiplo.quotes import likely_starts, normalise_quote, quote_problem
 from jdiplo.store import read
 
 SOURCE = normalise_quote(
@@ -373,3 +374,64 @@ def test_a_long_quote_of_common_words_is_still_compared_word_by_word() -> None:
     message = quote_problem(" ".join(quote), "intro " + " ".join(words) + " outro")
     assert message is not None
     assert f"the quote has \u00abzebra\u00bb, the source \u00ab{words[200]}\u00bb" in message
+
+
+_DARWIN = (
+    "Long before this, on July 29, the Japan Maritime Self-Defence Force and the Royal "
+    "Australian Navy held joint exercises off Darwin. After that, ministers of both countries "
+    "met in Tokyo and agreed on many new steps for the coming year together."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "message"),
+    [
+        (  # words the quote adds at its end, where the source ends: shown with the word before
+            "for the coming year together. Then more",
+            "the quote has «together. Then more», the source «together.»; closest passage: "
+            "'for the coming year «together.»'",
+        ),
+        (  # a word the source has and the quote lacks: shown with the word after it (the
+            # passage shown is the one the quote spans)
+            "the Royal Australian Navy held exercises off Darwin",
+            "the quote has «exercises», the source «joint exercises»; closest passage: "
+            "'the Royal Australian Navy held «joint exercises» off Darwin'",
+        ),
+        (  # at the source's start: no ellipsis before
+            "Long before that, on July 29, the Japan",
+            "the quote has «that,», the source «this,»; closest passage: "
+            "'Long before «this,» on July 29, the Japan'",
+        ),
+        (  # a word changed in the middle of a long quote: six words either side, both cut
+            "Long before this, on July 29, the Japan Maritime Self-Defence Force and the Royal "
+            "Australian Navy held joint drills off Darwin. After that, ministers of both "
+            "countries met in Tokyo",
+            "the quote has «drills», the source «exercises»; closest passage: "
+            "'…the Royal Australian Navy held joint «exercises» off Darwin. After that, "
+            "ministers of…'",
+        ),
+    ],
+)
+def test_where_a_quote_parts_from_its_source_is_shown_exactly(quote: str, message: str) -> None:
+    found = quote_problem(normalise_quote(quote), normalise_quote(_DARWIN))
+    assert found == f"quote not found in the source: {message}"
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Long before this, on July 29,",  # at the source's start
+        "the Royal Australian Navy held joint exercises off Darwin.",
+        "the Royal Australian Navy held joint drills off Darwin.",  # a word changed
+        "and agreed on many new steps for the coming year together.",  # at its end
+    ],
+)
+def test_the_likeliest_start_of_a_quote_is_where_it_starts(quote: str) -> None:
+    """The votes of the quote's words agree on the place it was taken from, to the character
+    (a word changed for one of another length shifts none of the words before it)."""
+    source = normalise_quote(" ".join([_DARWIN] * 3))  # three copies: the first is the likeliest
+    expected = source.index(" ".join(quote.split(" ")[:3]))
+    starts = likely_starts(normalise_quote(quote), source, 20)
+    assert starts[0] == expected
+    assert len(starts) >= 3 and all(start in starts for start in (expected + len(_DARWIN) + 1,))
+    assert all(abs(a - b) > 20 for a in starts for b in starts if a != b)

@@ -139,6 +139,21 @@ def _closest_passage(part: str, source: str) -> _Difference | None:
 def _candidate_windows(part: str, source: str) -> list[list[str]]:
     """The words of the passages of `source` with the most alignment votes for `part`, the
     likeliest first."""
+    # A passage is the quote's length and half as much again on either side, for the words the
+    # quote left out; two places that close are one passage.
+    margin = len(part) // 2 + 40
+    windows = []
+    for start in likely_starts(part, source, margin):
+        left = source.rfind(" ", 0, max(0, start - margin)) + 1  # (0 at the source's start)
+        right = source.find(" ", min(len(source), start + len(part) + margin))
+        windows.append(source[left : right if right >= 0 else len(source)].split(" "))
+    return windows
+
+
+def likely_starts(part: str, source: str, apart: int) -> list[int]:
+    """Where in `source` the quote `part` most likely starts, by the votes of its rarest
+    words, the likeliest first: at most `_COMPARED` places, each more than `apart` characters
+    from the others."""
     padded = f" {source} "  # every word of the source between two spaces
     offsets: dict[str, list[int]] = {}  # each word of the quote: where it is in the quote
     offset = 0
@@ -162,21 +177,13 @@ def _candidate_windows(part: str, source: str) -> list[list[str]]:
     for start in starts:
         around = starts[bisect_left(starts, start - near) : bisect_right(starts, start + near)]
         support[start] = sum(votes[other] for other in around)
-    # A passage is the quote's length and half as much again on either side, for the words the
-    # quote left out; two places that close are one passage.
-    margin = len(part) // 2 + 40
     chosen: list[int] = []
     for start in sorted(starts, key=lambda start: (-support[start], start)):
-        if all(abs(start - other) > margin for other in chosen):
+        if all(abs(start - other) > apart for other in chosen):
             chosen.append(start)
             if len(chosen) == _COMPARED:
                 break
-    windows = []
-    for start in chosen:
-        left = source.rfind(" ", 0, max(0, start - margin)) + 1  # (0 at the source's start)
-        right = source.find(" ", min(len(source), start + len(part) + margin))
-        windows.append(source[left : right if right >= 0 else len(source)].split(" "))
-    return windows
+    return chosen
 
 
 def _first_difference(words: list[str], passage: list[str]) -> _Difference | None:

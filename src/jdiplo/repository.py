@@ -65,9 +65,9 @@ def find_repository(start: Path) -> Path | None:
 
 
 def _existing(path: Path, source: str) -> Path:
-    """The records directory named by `source`, absolute and without `.` or `..`: its parent
-    is the repository (`--records .` or `--records ..` name a folder whose parent, as a
-    relative path, would be the wrong one)."""
+    """The records directory named by `source`, resolved: its parent is the repository
+    (`--records .` or `--records ..` name a folder whose parent, as a relative path, would be
+    the wrong one)."""
     if not path.is_dir():
         raise UsageError(f"records directory not found: {path}", source)
-    return Path(os.path.abspath(path))
+    return path.resolve()
