@@ -292,6 +292,30 @@ def test_unknown_people_are_warned_of_once_each_in_file_order_where_named(
     assert (len(warnings), unsaid) == (MAX_WARNINGS, 3)
 
 
+def test_an_unknown_person_is_located_in_its_own_event(tmp_path: Path) -> None:
+    """Not at an earlier event whose name begins the same way, and on the first line too (a
+    record file written in flow style)."""
+    from jdiplo.model import Origin
+    from jdiplo.people import builtin_people
+    from jdiplo.validate import Mention, unknown_people
+
+    (tmp_path / "a.yaml").write_text(
+        "events:\n"
+        "  - id: one\n"
+        "    people: [{name: Cho Tae-yul}]\n"  # known; begins with the unknown name below
+        "  - id: two\n"
+        "    people: [{name: Cho}]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.yaml").write_text("events: [{id: x, people: [{name: Dee Flow}]}]\n", "utf-8")
+    mentions = [Mention(Origin("a.yaml", 4, 1), "Cho"), Mention(Origin("b.yaml", 1, 0), "Dee Flow")]
+    warnings, _ = unknown_people(mentions, builtin_people(), tmp_path)
+    assert [(problem.path, problem.line, problem.col) for problem in warnings] == [
+        ("a.yaml", 5, 21),
+        ("b.yaml", 1, 34),
+    ]
+
+
 # Where a quote parts from its source, when the source holds look-alikes of the passage.
 
 
@@ -435,3 +459,29 @@ def test_the_likeliest_start_of_a_quote_is_where_it_starts(quote: str) -> None:
     assert starts[0] == expected
     assert len(starts) >= 3 and all(start in starts for start in (expected + len(_DARWIN) + 1,))
     assert all(abs(a - b) > 20 for a in starts for b in starts if a != b)
+
+
+def test_typographic_quotes_and_composed_letters_match_their_plain_forms() -> None:
+    source = normalise_quote('He called relations "fully normalized" at the Cafe\u0301 de Flore.')
+    assert quote_problem(normalise_quote("called relations “fully normalized”"), source) is None
+    assert quote_problem(normalise_quote("at the Café de Flore."), source) is None
+
+
+@pytest.mark.parametrize(("length", "shown"), [(60, 60), (61, 57)])
+def test_a_quote_with_nothing_close_is_shown_whole_up_to_sixty_characters(
+    length: int, shown: int
+) -> None:
+    quote = "q" * length  # not a word of the source
+    problem = quote_problem(quote, "an entirely unrelated source text")
+    assert problem == (
+        "quote not found in the source, nor anything close to it: "
+        + repr(quote if shown == length else quote[:shown] + "...")
+    )
+
+
+@pytest.mark.parametrize(("count", "marked"), [(6, "a1 a2 a3 a4 a5 a6"), (7, "a1 a2 a3 a4 a5 …")])
+def test_up_to_six_differing_words_are_marked_then_cut_short(count: int, marked: str) -> None:
+    source = "one two three four five six " + " ".join(f"a{n}" for n in range(1, count + 1))
+    quote = "one two three four five six " + " ".join(f"b{n}" for n in range(1, count + 1))
+    problem = quote_problem(quote, source + " seven eight")
+    assert problem is not None and f"the source «{marked}»" in problem
