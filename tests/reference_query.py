@@ -107,6 +107,8 @@ def matches(event: Event, query: Query, everything: Sequence[Event] = ()) -> boo
         keys = {" ".join(words_of(person.name)) for person in event.people}
         if not keys & set(query.people):
             return False
+    if query.fulfilling and not set(event.fulfils) & set(query.fulfilling):
+        return False
     for period in query.periods:
         if not overlaps(first_day(event), last_day(event), period.start, period.end):
             return False

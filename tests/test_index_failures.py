@@ -100,6 +100,35 @@ def test_a_source_edited_back_to_its_size_and_time_is_checked_again(
     assert cached[0] == 1 and "quote not found in the source" in str(cached[2])
 
 
+@pytest.mark.parametrize("linked", ["folder", "file"])
+def test_a_source_behind_a_link_retargeted_is_checked_again(
+    jdiplo: Invoke, sample: Path, linked: str
+) -> None:
+    """The seeds folder (or the seed itself) is a link; pointed at a copy whose quote is
+    changed, the cached answer is the one read without the index."""
+    seed = sample.parent / SEED
+    first, second = sample.parent / "first", sample.parent / "second"
+    for copy in (first, second):
+        copy.mkdir()
+        shutil.copy2(seed, copy / seed.name)
+    text = (second / seed.name).read_text(encoding="utf-8")
+    (second / seed.name).write_text(text.replace("Vientiane", "Vientiana"), encoding="utf-8")
+    if linked == "folder":
+        shutil.rmtree(seed.parent)
+        seed.parent.symlink_to(first)
+    else:
+        seed.unlink()
+        seed.symlink_to(first / seed.name)
+    assert jdiplo("--records", str(sample), "validate").code == 0
+    assert jdiplo("--records", str(sample), "list").code == 0  # the index is built
+    link = seed.parent if linked == "folder" else seed
+    link.unlink()
+    link.symlink_to(second if linked == "folder" else second / seed.name)
+    cached, direct = both(jdiplo, sample, "validate")
+    assert cached == direct
+    assert cached[0] == 1 and "quote not found in the source" in str(cached[2])
+
+
 def test_two_edits_of_a_source_within_one_second_are_both_seen(
     jdiplo: Invoke, sample: Path
 ) -> None:

@@ -224,9 +224,14 @@ def test_overdue_steps_are_the_reference_s(events: list[Event], period: str | No
     fulfilled or not)."""
     chosen = Filters(overdue=True, period=period)
     query = build_query(REGISTRY, chosen, "date", None, PEOPLE, TODAY)
+    # The events that deliver the steps (what a digest or a report asks): the same links.
+    steps = tuple(event.id for event in events[::2])
+    delivering = build_query(REGISTRY, Filters(period=period))._replace(fulfilling=steps)
     index = index_of(events)
     try:
         answered = [event.id for event in index.events(query)]
+        delivered = [event.id for event in index.events(delivering)]
     finally:
         index.close()
     assert answered == reference_query.answer(events, query)
+    assert delivered == reference_query.answer(events, delivering)

@@ -150,16 +150,33 @@ def digest_of(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def source_path(base: Path, name: str) -> Path | str:
+def source_path(
+    base: Path, name: str, root: Path | None = None, folders: dict[str, Path] | None = None
+) -> Path | str:
     """Where source `name` (relative to `base`, the repository) really is, links followed;
-    or why it cannot be a source: it must resolve to a place inside the repository."""
+    or why it cannot be a source: it must resolve to a place inside the repository. For
+    callers that resolve many sources: `root` is `base` resolved, and `folders` keeps the
+    folders resolved so far (a source that is not itself a link is then one `lstat` away)."""
     if "\0" in name:
         return f"source file not found: {name}"
     try:
-        root = base.resolve()
-        resolved = (root / name).resolve()
+        root = root or base.resolve()
+        resolved = _resolved(os.path.join(root, name), folders)  # noqa: PTH118
     except (OSError, RuntimeError):  # a loop of links
         return f"source file cannot be resolved (a loop of links?): {name}"
-    if resolved != root and root not in resolved.parents:
+    inside = os.path.join(root, "")  # noqa: PTH118 (a prefix test on text: thousands of calls)
+    if resolved != root and not os.fspath(resolved).startswith(inside):
         return f"source file is outside the repository (the folder holding records/): {name}"
     return resolved
+
+
+def _resolved(path: str, folders: dict[str, Path] | None) -> Path:
+    """`Path(path).resolve()`, with the folder's resolution taken from `folders` (and kept
+    there) when the last name is no link, `.` or `..`."""
+    folder, last = os.path.split(path)
+    if folders is None or last in ("", ".", ".."):
+        return Path(path).resolve()
+    if folder not in folders:
+        folders[folder] = Path(folder).resolve()
+    within = folders[folder] / last
+    return within.resolve() if _is_link(within) else within

@@ -40,6 +40,7 @@ class Query(NamedTuple):
     plover_events: tuple[str, ...] = ()  # PLOVER event types (coding.derive)
     quads: tuple[int, ...] = ()  # PLOVER quad categories, 1 to 4
     overdue_on: dt.date | None = None  # announced steps wholly due before this day, undelivered
+    fulfilling: tuple[str, ...] = ()  # events that fulfil one of these steps (ids): deliveries
     text: str | None = None
     text_fields: tuple[str, ...] = ()  # what --text searches: every field when empty
     text_people: tuple[str, ...] = ()  # the name keys of a person --text names, if it does
@@ -101,6 +102,7 @@ class Query(NamedTuple):
             ("event_frameworks", self.frameworks),
             ("event_tags", self.tags),
             ("event_people", self.people),
+            ("event_fulfils", self.fulfilling),
         ):
             if values:
                 conditions.append(linked(table, values))

@@ -491,16 +491,16 @@ def deliveries(
     ctx: typer.Context, records: RecordSet, events: Sequence[Event]
 ) -> dict[str, list[EventReference]]:
     """Announced step id -> the events of the whole record set that fulfil it (`fulfils`), for
-    the steps among `events`. A step is delivered by a later event, whatever the filters."""
+    the steps among `events`. A step is delivered by any event that says so, whatever the
+    filters; the index finds those events (only they are read)."""
     from jdiplo.query import Filters
     from jdiplo.reports.entries import deliveries as found
 
-    steps = {event.id: event for event in events if event.status == "announced"}
+    steps = {event.id for event in events if event.status == "announced"}
     if not steps:
         return {}
-    earliest = min(steps.values(), key=lambda event: event.sort_key)
-    later = records.select(build_query(ctx, Filters(since=str(earliest.date))))
-    return {step: by for step, by in found(later).items() if step in steps}
+    query = build_query(ctx, Filters())._replace(fulfilling=tuple(sorted(steps)))
+    return {step: by for step, by in found(records.select(query)).items() if step in steps}
 
 
 # The order and length of a listing (list, export)

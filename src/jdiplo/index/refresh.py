@@ -144,8 +144,10 @@ def _changed_by_sources(index: Index) -> set[str]:
 
     changed: set[str] = set()
     repository = index.records_dir.parent
+    root = repository.resolve()
+    folders: dict[str, Path] = {}
     for name, (state, checked_ns, uses) in index.stored_sources().items():
-        path = source_path(repository, name)
+        path = source_path(repository, name, root, folders)
         current = state_of(os.fspath(path)) if isinstance(path, Path) else None  # resolved
         if current != state:
             changed.update(uses)
