@@ -383,21 +383,23 @@ class Index:
             ).fetchall()
         return {row[0]: (FileState(*row[1:6]), row[6], row[7]) for row in rows}
 
-    def stored_sources(self) -> dict[str, tuple[FileState, int, dict[str, str]]]:
-        """source -> (state, checked_ns, {record file: digest its quotes were checked against})."""
+    def stored_sources(self) -> list[tuple[str, int, int, int, int, int, int]]:
+        """(source, checked_ns, *state) of every source the quotes of a stored file were
+        checked against (every refresh forgets the others: `forget_unused_sources`). A state's
+        fields come as they are, not as a `FileState`: thousands are compared by every warm
+        command."""
         with translated():
-            states = self.connection.execute(
-                "SELECT path, size, mtime_ns, ctime_ns, inode, device, checked_ns FROM sources"
+            return self.connection.execute(
+                "SELECT path, checked_ns, size, mtime_ns, ctime_ns, inode, device FROM sources"
             ).fetchall()
-            uses = self.connection.execute("SELECT source, file, digest FROM file_sources")
-            checked: dict[str, dict[str, str]] = {}
-            for source, file, digest in uses:
-                checked.setdefault(source, {})[file] = digest
-        return {
-            row[0]: (FileState(*row[1:6]), row[6], checked[row[0]])
-            for row in states
-            if row[0] in checked
-        }
+
+    def source_uses(self, source: str) -> dict[str, str]:
+        """record file -> the digest of `source` its quotes were checked against."""
+        with translated():
+            rows = self.connection.execute(
+                "SELECT file, digest FROM file_sources WHERE source = ?", (source,)
+            ).fetchall()
+        return dict(rows)
 
     def store_file(
         self, relative: str, state: FileState, checked_ns: int, digest: str, rows: FileRows

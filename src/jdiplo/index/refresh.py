@@ -139,20 +139,27 @@ def changes(index: Index, files: Sequence[str]) -> Changes:
 
 def _changed_by_sources(index: Index) -> set[str]:
     """Record files whose quotes were checked against a source file that changed since."""
-    from jdiplo.index.freshness import digest_of_file
-    from jdiplo.layout import source_path
+    from jdiplo.index.freshness import FileState, digest_of_file
+    from jdiplo.layout import locate_sources
 
     changed: set[str] = set()
-    repository = index.records_dir.parent
-    root = repository.resolve()
-    folders: dict[str, Path] = {}
-    for name, (state, checked_ns, uses) in index.stored_sources().items():
-        path = source_path(repository, name, root, folders)
-        current = state_of(os.fspath(path)) if isinstance(path, Path) else None  # resolved
-        if current != state:
-            changed.update(uses)
-        elif racy(state, checked_ns):
-            digest = digest_of_file(os.fspath(path))
+    root = os.fspath(index.records_dir.parent.resolve())
+    stored = {row[0]: row for row in index.stored_sources()}
+    for name, place in locate_sources(root, stored):
+        _, checked_ns, *state = stored[name]
+        status = None if isinstance(place, str) else place.status
+        if status is None or state != [
+            status.st_size,
+            status.st_mtime_ns,
+            status.st_ctime_ns,
+            status.st_ino,
+            status.st_dev,
+        ]:
+            changed.update(index.source_uses(name))
+        elif racy(FileState(*state), checked_ns):
+            assert not isinstance(place, str)
+            digest = digest_of_file(place.path)
+            uses = index.source_uses(name)
             changed.update(file for file, checked in uses.items() if checked != digest)
     return changed
 
