@@ -56,10 +56,30 @@ def test_invalid_dates_say_why(text: str, message: str) -> None:
         parse_partial_date(text)
 
 
-@pytest.mark.parametrize("value", [True, 3.5, None, [2024], dt.datetime(2024, 7, 1, 12, 0)])
-def test_other_types_are_refused(value: object) -> None:
-    with pytest.raises(DateError):
+EXPECTED = "expected a date such as 2024-07-28, 2024-07 or 2024"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (True, EXPECTED),
+        (3.5, EXPECTED),
+        (None, EXPECTED),
+        ([2024], EXPECTED),
+        (dt.datetime(2024, 7, 1, 12, 0), "a date must not carry a time of day"),
+    ],
+)
+def test_other_types_are_refused_with_their_message(value: object, message: str) -> None:
+    with pytest.raises(DateError) as raised:
         parse_partial_date(value)
+    assert str(raised.value) == message
+
+
+def test_a_date_a_yaml_parser_made_and_a_number_year_are_read() -> None:
+    assert parse_partial_date(dt.date(2024, 7, 28)) == parse_partial_date("2024-07-28")
+    assert str(parse_partial_date(dt.date(1, 2, 3))) == "0001-02-03"
+    assert str(parse_partial_date(1)) == "0001"
+    assert str(parse_partial_date(9999)) == "9999"
 
 
 def test_coarser_dates_sort_before_the_days_they_contain() -> None:

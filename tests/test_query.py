@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -103,8 +104,10 @@ def test_bad_values_name_their_option(filters: dict[str, Any], option: str, mess
     assert message in str(raised.value)
 
 
-def query_of(people: Any = None, **filters: Any) -> Any:
-    return build_query(REGISTRY, Filters(**filters), people=people)
+def query_of(
+    people: Any = None, sort: str = "date", limit: int | None = None, **filters: Any
+) -> Any:
+    return build_query(REGISTRY, Filters(**filters), sort=sort, limit=limit, people=people)
 
 
 @pytest.mark.parametrize(
@@ -138,6 +141,35 @@ def query_of(people: Any = None, **filters: Any) -> Any:
             {"text": "x", "text_in": " , "},
             "--in",
             "name at least one field: title, summary, people, place, firsts, tags, quote, source",
+        ),
+        ({"month": "2024-13"}, "--month", "invalid period '2024-13': there is no month 13"),
+        ({"month": "2024"}, "--month", "'2024' is not a month: use YYYY-MM"),
+        ({"due": "2025Q7"}, "--due", "invalid period '2025Q7': quarters are Q1 to Q4"),
+        ({"until": "2024-00"}, "--until", "invalid date '2024-00': there is no month 0"),
+        ({"since": "20x"}, "--since", "invalid date '20x': use YYYY-MM-DD, YYYY-MM or YYYY"),
+        (
+            {"sort": "dat"},
+            "--sort",
+            "unknown sort order 'dat' (did you mean 'date'?); choose from date, -date, id, partner",
+        ),
+        ({"limit": -1}, "--limit", "the limit must not be negative"),
+        (
+            {"domain": ["defense"]},
+            "--domain",
+            "unknown domain 'defense' (did you mean 'defence'?); choose from diplomacy, "
+            "defence, defence-industry, deterrence, intelligence, cyber, space, maritime, "
+            "economy, technology, energy, heritage, culture, humanitarian",
+        ),
+        (
+            {"status": ["hold"]},
+            "--status",
+            "unknown status 'hold' (did you mean 'held'?); choose from held, announced",
+        ),
+        (
+            {"level": ["minister"]},
+            "--level",
+            "unknown level 'minister' (did you mean 'ministerial'?); choose from leaders, "
+            "ministerial, chiefs-of-staff, senior-officials, ambassador, working",
         ),
         (
             {"kind": ["meeting", "meetign"]},
@@ -185,3 +217,42 @@ def test_text_finds_people_only_when_its_fields_include_them() -> None:
     assert ids(text="Won-sik Shin", text_in="people") == ["people"]
     assert ids(text="Won-sik Shin", text_in="title,place") == []
     assert ids(text="Tokyo", text_in="place") == ["people"]
+
+
+def test_every_option_reaches_the_query_as_given() -> None:
+    from jdiplo.periods import Period
+    from jdiplo.query import Query
+
+    filters = Filters(
+        partner=["kr"],
+        kind=["meeting"],
+        domain=["defence", "cyber", "defence"],
+        status=["held"],
+        level=["ministerial"],
+        framework=["IP4"],
+        tag=["t2", "t1"],
+        since="2024-07",
+        until="2024-09-15",
+        due="2025",
+        overdue=True,
+    )
+    query = build_query(REGISTRY, filters, sort="-date", limit=0, today=dt.date(2020, 1, 2))
+    assert query == Query(
+        partners=("ROK",),
+        kinds=("meeting",),
+        domains=("defence", "cyber"),
+        statuses=("held",),
+        levels=("ministerial",),
+        frameworks=("IP4",),
+        tags=("t2", "t1"),
+        periods=(
+            Period("2024-07..", dt.date(2024, 7, 1), None, "range"),
+            Period("..2024-09-15", None, dt.date(2024, 9, 15), "range"),
+        ),
+        due=Period("2025", dt.date(2025, 1, 1), dt.date(2025, 12, 31), "year"),
+        overdue_on=dt.date(2020, 1, 2),
+        sort="-date",
+        limit=0,  # nothing, asked for: not an error
+    )
+    assert build_query(REGISTRY, Filters(overdue=True)).overdue_on == dt.date.today()
+    assert build_query(REGISTRY, Filters()).overdue_on is None
