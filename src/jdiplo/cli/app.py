@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import gc
 import importlib
 import os
 import sys
@@ -177,9 +178,24 @@ def _root(
         want_pager()
 
 
+# The garbage collector's first threshold (700 new objects by default): a command is short-lived
+# and keeps most of what it builds, so that the default's many passes over the objects of the
+# imports (typer's and pydantic's, most of them) only cost time.
+GC_THRESHOLD = 10_000
+
+
 def main(argv: list[str] | None = None) -> None:
-    """The console script: run the app, map exceptions to exit statuses."""
-    sys.exit(run(list(sys.argv[1:] if argv is None else argv)))
+    """The console script: run the app, map exceptions to exit statuses.
+
+    Once the command is done, what is left is frozen out of the garbage collector
+    (`gc.freeze`): the interpreter's last collections then skip the objects that are about to
+    be freed anyway, about 30 ms of every command. Everything else of a normal exit happens:
+    streams are flushed, `atexit` handlers run, and a `--debug` traceback is printed as usual.
+    """
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    code = run(list(sys.argv[1:] if argv is None else argv))
+    gc.freeze()
+    sys.exit(code)
 
 
 def run(args: list[str]) -> int:
