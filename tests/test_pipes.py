@@ -204,3 +204,23 @@ def test_a_dumb_terminal_gets_no_colour_unless_forced(tmp_path: Path, term: str)
         f"jdiplo --records {SAMPLE} list --format table | cat", tmp_path, FORCE_COLOR="1", TERM=term
     )
     assert ESCAPE in forced.stdout
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_json_lines_are_utf8_whatever_the_stream_s_encoding(
+    tmp_path: Path, cache: list[str]
+) -> None:
+    """JSON Lines are UTF-8 (jsonlines.org): a listing's records go out as the index holds
+    them, even where Python would encode stdout otherwise (here ASCII, which cannot hold the
+    sample's typographic quotes)."""
+    command = [str(JDIPLO), *cache, "--records", str(SAMPLE), "list", "--format"]
+    environment = {**os.environ, "JDIPLO_CACHE_DIR": str(tmp_path / "cache")}
+    environment.pop("JDIPLO_NO_CACHE", None)
+    as_json = subprocess.run([*command, "json"], capture_output=True, env=environment)
+    lines = subprocess.run(
+        [*command, "jsonl"], capture_output=True, env={**environment, "PYTHONIOENCODING": "ascii"}
+    )
+    assert lines.returncode == 0, lines.stderr
+    records = json.loads(as_json.stdout)
+    assert [json.loads(line) for line in lines.stdout.decode("utf-8").splitlines()] == records
+    assert any(ord(character) > 127 for character in lines.stdout.decode("utf-8"))

@@ -443,6 +443,10 @@ class Event(_Strict):
         """The record as one line of compact JSON (what `--format jsonl` prints)."""
         return self.model_dump_json()
 
+    def record_utf8(self) -> bytes:
+        """`record_json` as UTF-8."""
+        return self.record_json().encode("utf-8")
+
 
 # The registry file a records directory may add
 

@@ -30,7 +30,7 @@ from jdiplo.index.schema import (
     STATEMENTS,
     TABLES,
     FileRows,
-    checksum,
+    checksum_utf8,
     searchable,
 )
 from jdiplo.vocabularies import TEXT_FIELDS
@@ -97,30 +97,58 @@ def index_path(records_dir: Path) -> Path:
 
 
 class Listed(NamedTuple):
-    """An event as a listing shows it, straight from the index: no model is built."""
+    """An event as a listing shows it, straight from the index: no model is built, and its
+    text stays the UTF-8 the index holds until a renderer asks for it."""
 
-    id: str
-    date: str
-    kind: str
-    partners: tuple[str, ...]
-    level: str | None
-    title: str
-    text: str  # the record as JSON, as `--format jsonl` prints it
+    utf8_id: bytes
+    utf8_date: bytes
+    utf8_kind: bytes
+    utf8_partners: bytes  # the partners' codes, separated by commas
+    utf8_level: bytes | None
+    utf8_title: bytes
+    utf8_record: bytes  # the record as JSON, as `--format jsonl` prints it
+
+    @property
+    def id(self) -> str:
+        return self.utf8_id.decode()
+
+    @property
+    def date(self) -> str:
+        return self.utf8_date.decode()
+
+    @property
+    def kind(self) -> str:
+        return self.utf8_kind.decode()
+
+    @property
+    def partners(self) -> tuple[str, ...]:
+        return tuple(self.utf8_partners.decode().split(","))
+
+    @property
+    def level(self) -> str | None:
+        return None if self.utf8_level is None else self.utf8_level.decode()
+
+    @property
+    def title(self) -> str:
+        return self.utf8_title.decode()
 
     def record(self) -> dict[str, Any]:
-        record: dict[str, Any] = json.loads(self.text)
+        record: dict[str, Any] = json.loads(self.utf8_record)
         return record
 
     def record_json(self) -> str:
-        return self.text
+        return self.utf8_record.decode()
+
+    def record_utf8(self) -> bytes:
+        return self.utf8_record
 
 
 def _verified(row: Sequence[Any], check: bool = True) -> Listed:
     """A listing from the columns LISTED_COLUMNS reads, after checking their checksum."""
-    event_id, date, kind, partners, level, title, record, stored = row
-    if check and checksum(event_id, date, kind, partners, level, title, record) != stored:
-        raise IndexDamaged(f"the stored record of {event_id!r} is damaged")
-    return Listed(event_id, date, kind, tuple(partners.split(",")), level, title, record)
+    listed = Listed(*row[:7])
+    if check and checksum_utf8(*listed) != row[7]:
+        raise IndexDamaged(f"the stored record of {listed.id!r} is damaged")
+    return listed
 
 
 class Index:
@@ -244,7 +272,7 @@ class Index:
             rows = self.connection.execute(sql, parameters).fetchall()
         for row in rows:
             listed = _verified(row[:8], self.path is not None)
-            event = Event.model_validate_json(listed.text)
+            event = Event.model_validate_json(listed.utf8_record)
             event._origin = Origin(row[8], row[9], row[10])
             events.append(event)
         return events

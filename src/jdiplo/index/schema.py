@@ -115,8 +115,13 @@ EVENT_COLUMNS = (
     " checksum"
 )
 RECORD = EVENT_COLUMNS.split(", ").index("record")  # where the record's JSON is in a row
-# What a listing reads of an event; the checksum covers exactly these values.
-LISTED_COLUMNS = "e.id, e.date, e.kind, e.partners, e.level, e.title, e.record, e.checksum"
+# What a listing reads of an event, as the UTF-8 the index holds (a listing written as JSON
+# Lines goes to stdout as it is read, never decoded); the checksum covers exactly these values.
+LISTED_COLUMNS = ", ".join(
+    f"CAST(e.{column} AS BLOB)"
+    for column in ("id", "date", "kind", "partners", "level", "title", "record")
+)
+LISTED_COLUMNS += ", e.checksum"
 
 
 def checksum(
@@ -127,8 +132,21 @@ def checksum(
     all but one in four billion of the rest); it is no seal against someone who can write
     the cache (nothing stored there could be), and it is the cheapest check on the path of
     every listing, thousands of rows a command."""
-    text = "\x1f".join((event_id, date, kind, partners, level or "", title, record))
-    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+    values = (event_id, date, kind, partners, level or "", title, record)
+    return checksum_utf8(*(value.encode("utf-8", "surrogatepass") for value in values))
+
+
+def checksum_utf8(
+    event_id: bytes,
+    date: bytes,
+    kind: bytes,
+    partners: bytes,
+    level: bytes | None,
+    title: bytes,
+    record: bytes,
+) -> int:
+    """`checksum` of the values as UTF-8, as a listing reads them (LISTED_COLUMNS)."""
+    return zlib.crc32(b"\x1f".join((event_id, date, kind, partners, level or b"", title, record)))
 
 
 class SourceRow(NamedTuple):

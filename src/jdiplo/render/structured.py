@@ -21,8 +21,7 @@ if TYPE_CHECKING:
 
 def write_events(events: Iterable[Listing], format_name: str, out: Output) -> None:
     if format_name == "jsonl":
-        for event in events:
-            out.write(event.record_json() + "\n")
+        write_lines(events, out)
     elif format_name == "json":
         # As json.dumps(records, indent=2) would write it, one record at a time.
         written = False
@@ -38,6 +37,21 @@ def write_events(events: Iterable[Listing], format_name: str, out: Output) -> No
 
 
 write_records = write_events
+
+
+def write_lines(events: Iterable[Listing], out: Output) -> None:
+    """JSON Lines: one record a line, in UTF-8 (as JSON Lines is defined), written as bytes
+    where the stream has a binary layer: a listing's records go out as the index holds them,
+    never decoded and encoded again (thousands of lines a command)."""
+    binary = getattr(out.stream, "buffer", None)
+    if binary is None:
+        for event in events:
+            out.write(event.record_json() + "\n")
+        return
+    out.stream.flush()  # what the text layer holds goes first
+    write = binary.write
+    for event in events:
+        write(event.record_utf8() + b"\n")
 
 
 def written_fields(record: dict[str, Any]) -> dict[str, Any]:
