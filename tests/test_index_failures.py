@@ -166,19 +166,29 @@ def test_random_bytes_in_the_middle_of_the_index_never_stop_a_command(
             assert result.stderr.count("\n") <= 1  # at most a one-line note
 
 
+@pytest.mark.parametrize("shown", ["jsonl", "json", "plain", "csv"])
+@pytest.mark.parametrize("where", ["first", "every"])
 def test_a_changed_byte_inside_a_stored_record_is_never_printed(
-    jdiplo: Invoke, sample: Path
+    jdiplo: Invoke, sample: Path, shown: str, where: str
 ) -> None:
-    expected = jdiplo("--records", str(sample), "--no-cache", "list", "--format", "jsonl")
+    """The formats that print the records alone read and check the record's JSON alone; the
+    others, the listing's columns: a byte changed in either (the title column, the JSON, or
+    both) is never printed."""
+    expected = jdiplo("--records", str(sample), "--no-cache", "list", "--format", shown)
     assert jdiplo("--records", str(sample), "list").code == 0
     path = index_path(sample)
     with sqlite3.connect(path) as connection:  # a checkpoint: the rows are in the main file
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = path.read_bytes()
-    at = data.index(b"Foreign Ministers Kamikawa")
-    path.write_bytes(data[:at] + b"X" + data[at + 1 :])  # in the record's JSON or its title
+    found = b"Foreign Ministers Kamikawa"
+    if where == "first":  # in the record's JSON or its title
+        at = data.index(found)
+        data = data[:at] + b"X" + data[at + 1 :]
+    else:
+        data = data.replace(found, b"X" + found[1:])
+    path.write_bytes(data)
     for _ in range(2):
-        result = jdiplo("--records", str(sample), "list", "--format", "jsonl")
+        result = jdiplo("--records", str(sample), "list", "--format", shown)
         assert (result.code, result.stdout) == (0, expected.stdout)
         assert "Xoreign" not in result.stdout
 

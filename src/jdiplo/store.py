@@ -31,7 +31,15 @@ if TYPE_CHECKING:  # (a Protocol costs time to create; it is needed only for typ
     from jdiplo.people import PeopleRegistry
     from jdiplo.query import Query
 
-    class Listing(Protocol):
+    class Printable(Protocol):
+        """An event's record, for the formats that print nothing else: a model `Event`, or
+        an index row (`RecordRow`, `Listed`)."""
+
+        def record(self) -> dict[str, Any]: ...
+        def record_json(self) -> str: ...
+        def record_utf8(self) -> bytes: ...
+
+    class Listing(Printable, Protocol):
         """What a listing shows of an event: a model `Event`, or an index row (`Listed`)."""
 
         @property
@@ -46,10 +54,6 @@ if TYPE_CHECKING:  # (a Protocol costs time to create; it is needed only for typ
         def title(self) -> str: ...
         @property
         def date(self) -> object: ...  # str() gives the date as written
-
-        def record(self) -> dict[str, Any]: ...
-        def record_json(self) -> str: ...
-        def record_utf8(self) -> bytes: ...
 
 
 NO_CACHE_VARIABLE = "JDIPLO_NO_CACHE"
@@ -112,6 +116,12 @@ class RecordSet:
         rows = self._answer(lambda index: index.listing(query))
         return self._guarded(rows)
 
+    def records(self, query: Query) -> Iterator[Printable]:
+        """The records the query selects, in its order, alone: for the formats that print
+        nothing else (a listing reads and checks only what it prints)."""
+        rows = self._answer(lambda index: index.records(query))
+        return self._guarded(rows)
+
     def select(self, query: Query) -> list[Event]:
         """The events the query selects, in its order, as models (for reports)."""
         return self._answer(lambda index: index.events(query))
@@ -142,7 +152,7 @@ class RecordSet:
             self._recover = None
             return question(self.index)
 
-    def _guarded(self, rows: Iterator[Listing]) -> Iterator[Listing]:
+    def _guarded(self, rows: Iterator[T]) -> Iterator[T]:
         from jdiplo.index.database import IndexUnavailable
 
         try:

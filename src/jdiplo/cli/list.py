@@ -45,10 +45,13 @@ def run(
       jdiplo list --overdue
       jdiplo list --plover-type COOPERATE --quad material-cooperation
     """
-    from jdiplo.render import write_events
+    from jdiplo.render import RECORD_FORMATS, write_events, write_printed
     from jdiplo.render.console import stdout_output
 
     query = build_query(ctx, filters, sort, limit, today=as_of_day(ctx, as_of))
     chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="plain")
     records = open_records(ctx)
-    write_events(records.listing(query), chosen, stdout_output())
+    if chosen in RECORD_FORMATS:  # the records alone: nothing else is read
+        write_printed(records.records(query), chosen, stdout_output())
+    else:
+        write_events(records.listing(query), chosen, stdout_output())

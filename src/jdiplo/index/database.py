@@ -16,9 +16,9 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from jdiplo import __version__
 from jdiplo.index.freshness import FileState
@@ -27,10 +27,12 @@ from jdiplo.index.schema import (
     FORMAT,
     LISTED_COLUMNS,
     MEMORY_INDEXES,
+    RECORD_COLUMNS,
     STATEMENTS,
     TABLES,
     FileRows,
     checksum_utf8,
+    record_checksum,
     searchable,
 )
 from jdiplo.vocabularies import TEXT_FIELDS
@@ -47,6 +49,7 @@ CACHE_VARIABLE = "JDIPLO_CACHE_DIR"
 LOCK_SECONDS = 3.0
 # Rows are fetched from SQLite in batches: `jdiplo list | head -1` reads one batch.
 BATCH = 512
+T = TypeVar("T")
 # Up to this many files or ids, checks after a refresh look only at what changed.
 FEW = 1000
 
@@ -141,6 +144,30 @@ class Listed(NamedTuple):
 
     def record_utf8(self) -> bytes:
         return self.utf8_record
+
+
+class RecordRow(NamedTuple):
+    """An event's record alone, straight from the index, for the formats that print nothing
+    else (JSON, JSON Lines): the UTF-8 the index holds."""
+
+    utf8_record: bytes
+
+    def record(self) -> dict[str, Any]:
+        record: dict[str, Any] = json.loads(self.utf8_record)
+        return record
+
+    def record_json(self) -> str:
+        return self.utf8_record.decode()
+
+    def record_utf8(self) -> bytes:
+        return self.utf8_record
+
+
+def _record_verified(row: Sequence[Any], check: bool = True) -> RecordRow:
+    """A record from the columns RECORD_COLUMNS reads, after checking its checksum."""
+    if check and record_checksum(row[0]) != row[1]:
+        raise IndexDamaged("a stored record is damaged")
+    return RecordRow(row[0])
 
 
 def _verified(row: Sequence[Any], check: bool = True) -> Listed:
@@ -241,19 +268,34 @@ class Index:
     def listing(self, query: Query) -> Iterator[Listed]:
         """The events a query selects, in its order, as listings. The first batch is read
         before this returns, so that a damaged database is found before anything is shown."""
-        sql, parameters = query.sql(LISTED_COLUMNS, self.longest_span())
+        return self._rows(query, LISTED_COLUMNS, _verified)
+
+    def records(self, query: Query) -> Iterator[RecordRow]:
+        """The records a query selects, in its order, alone (as `listing`)."""
+        return self._rows(query, RECORD_COLUMNS, _record_verified)
+
+    def _rows(
+        self, query: Query, columns: str, verified: Callable[[Sequence[Any], bool], T]
+    ) -> Iterator[T]:
+        sql, parameters = query.sql(columns, self.longest_span())
         self.ready_for(sql)
         check = self.path is not None  # in memory, nothing can damage the rows
         with translated():
             cursor = self.connection.execute(sql, parameters)
-            first = [_verified(row, check) for row in cursor.fetchmany(BATCH)]
-        return self._rest(first, cursor, check)
+            first = [verified(row, check) for row in cursor.fetchmany(BATCH)]
+        return self._rest(first, cursor, check, verified)
 
-    def _rest(self, first: list[Listed], cursor: sqlite3.Cursor, check: bool) -> Iterator[Listed]:
+    def _rest(
+        self,
+        first: list[T],
+        cursor: sqlite3.Cursor,
+        check: bool,
+        verified: Callable[[Sequence[Any], bool], T],
+    ) -> Iterator[T]:
         yield from first
         while len(first) == BATCH:
             with translated():
-                first = [_verified(row, check) for row in cursor.fetchmany(BATCH)]
+                first = [verified(row, check) for row in cursor.fetchmany(BATCH)]
             yield from first
 
     def events(self, query: Query | None = None, ids: Sequence[str] = ()) -> list[Event]:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from jdiplo.model import Event
     from jdiplo.partners import Registry
 
-FORMAT = 8  # raise it whenever what the index stores changes
+FORMAT = 9  # raise it whenever what the index stores changes
 
 # link table -> the event field whose values it holds, one row per value (`code`)
 LINKS = {
@@ -76,7 +76,8 @@ CREATE TABLE events (
     plover_event TEXT,
     quad_code INTEGER,
     record TEXT NOT NULL,
-    checksum INTEGER NOT NULL
+    checksum INTEGER NOT NULL,
+    record_checksum INTEGER NOT NULL
 );
 CREATE INDEX events_by_id ON events(id);
 CREATE INDEX events_by_file ON events(file, position);
@@ -112,7 +113,7 @@ MEMORY_INDEXES = [statement for statement in INDEXES if " events_by_id " in stat
 EVENT_COLUMNS = (
     "id, file, position, line, first_day, last_day, date_rank, date, kind, status, level,"
     " due_first, due_last, partners, lead_partner, title, plover_event, quad_code, record,"
-    " checksum"
+    " checksum, record_checksum"
 )
 RECORD = EVENT_COLUMNS.split(", ").index("record")  # where the record's JSON is in a row
 # What a listing reads of an event, as the UTF-8 the index holds (a listing written as JSON
@@ -122,6 +123,8 @@ LISTED_COLUMNS = ", ".join(
     for column in ("id", "date", "kind", "partners", "level", "title", "record")
 )
 LISTED_COLUMNS += ", e.checksum"
+# What a listing that prints the records alone (JSON, JSON Lines) reads, and its own checksum.
+RECORD_COLUMNS = "CAST(e.record AS BLOB), e.record_checksum"
 
 
 def checksum(
@@ -147,6 +150,12 @@ def checksum_utf8(
 ) -> int:
     """`checksum` of the values as UTF-8, as a listing reads them (LISTED_COLUMNS)."""
     return zlib.crc32(b"\x1f".join((event_id, date, kind, partners, level or b"", title, record)))
+
+
+def record_checksum(record: bytes) -> int:
+    """The checksum of a record's JSON alone, as UTF-8 (RECORD_COLUMNS): what a listing
+    that prints the records alone checks, reading nothing else."""
+    return zlib.crc32(record)
 
 
 class SourceRow(NamedTuple):
@@ -256,4 +265,5 @@ def _event_row(event: Event, file: str, coding: Coding | None) -> tuple[Any, ...
         checksum(event.id, date, event.kind, partners, event.level, event.title, record)
         if coding
         else 0,
+        record_checksum(record.encode("utf-8", "surrogatepass")) if coding else 0,
     )

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from jdiplo.model import Event
     from jdiplo.render.console import Output
     from jdiplo.reports import Report
-    from jdiplo.store import Listing
+    from jdiplo.store import Listing, Printable
 
 # format -> module that renders it (events)
 LIST_FORMATS = {
@@ -29,12 +29,22 @@ LIST_FORMATS = {
     "md": "markdown",
 }
 SHOW_FORMATS = {"text": "table", "json": "structured", "jsonl": "structured", "yaml": "structured"}
+# The formats of a listing that print the records and nothing else (`write_printed`).
+RECORD_FORMATS = ("json", "jsonl")
 
 
 def write_events(events: Iterable[Listing], format_name: str, out: Output) -> None:
     """A listing of events (`jdiplo list`)."""
     module = import_module(f"jdiplo.render.{LIST_FORMATS[format_name]}")
     module.write_events(events, format_name, out)
+
+
+def write_printed(events: Iterable[Printable], format_name: str, out: Output) -> None:
+    """A listing in one of RECORD_FORMATS, of the records alone."""
+    from jdiplo.render import structured
+
+    assert format_name in RECORD_FORMATS, format_name
+    structured.write_events(events, format_name, out)
 
 
 def write_records(events: Sequence[Event], format_name: str, out: Output) -> None:

@@ -16,10 +16,10 @@ if TYPE_CHECKING:
     from jdiplo.reports import Report
     from jdiplo.reports.changes import Changes
     from jdiplo.reports.sql import QueryResult
-    from jdiplo.store import Listing
+    from jdiplo.store import Printable
 
 
-def write_events(events: Iterable[Listing], format_name: str, out: Output) -> None:
+def write_events(events: Iterable[Printable], format_name: str, out: Output) -> None:
     if format_name == "jsonl":
         write_lines(events, out)
     elif format_name == "json":
@@ -39,7 +39,7 @@ def write_events(events: Iterable[Listing], format_name: str, out: Output) -> No
 write_records = write_events
 
 
-def write_lines(events: Iterable[Listing], out: Output) -> None:
+def write_lines(events: Iterable[Printable], out: Output) -> None:
     """JSON Lines: one record a line, in UTF-8 (as JSON Lines is defined), written as bytes
     where the stream has a binary layer: a listing's records go out as the index holds them,
     never decoded and encoded again (thousands of lines a command)."""
