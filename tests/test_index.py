@@ -11,8 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import DATA, Invoke
+from conftest import DATA, Invoke, examples
 from jdiplo.index.database import index_path
 
 JDIPLO = Path(sys.executable).parent / "jdiplo"
@@ -345,3 +347,67 @@ def test_the_stored_record_is_what_jsonl_prints(jdiplo: Invoke, sample: Path) ->
         ]
     assert "\n".join(stored) + "\n" == direct
     assert json.loads(stored[0])["id"] == "2024-07-26-japan-rok-foreign-ministers"
+
+
+# An edited file keeps the rows of the events whose record did not change: the index after any
+# edits must hold exactly what an index built from the edited files holds.
+
+VARIANTS = [
+    ("kept-a", "2024-08-01", "A meeting"),
+    ("kept-b", "2024-08-02", "Another meeting"),
+    ("kept-c", "2024-08-03", "A third meeting"),
+    ("kept-c", "2024-08-03", "The third meeting, retitled"),
+    ("kept-d", "2024-08", "A month-long exercise"),
+    ("kept-e", "2024-08-05", "A meeting"),
+]
+
+
+def index_contents(records: Path) -> list[object]:
+    """Everything the index holds of the events, by file and place (numbers aside)."""
+    from jdiplo.index.database import open_index
+    from jdiplo.index.refresh import bring_up_to_date
+    from jdiplo.index.schema import EVENT_COLUMNS, LINKS
+
+    index = open_index(records)
+    try:
+        assert bring_up_to_date(index)[2] == []
+        query = index.connection.execute
+        columns = ", ".join(f"e.{column.strip()}" for column in EVENT_COLUMNS.split(","))
+        held: list[object] = query(
+            f"SELECT {columns} FROM events e ORDER BY e.file, e.position"
+        ).fetchall()
+        for table in [*LINKS, "event_text"]:
+            linked = (
+                f"SELECT e.file, e.position, t.* FROM {table} t JOIN events e ON e.number = t.event"
+            )
+            held += sorted(
+                (table, file, position, *rest) for file, position, _, *rest in query(linked)
+            )
+        return held
+    finally:
+        index.close()
+
+
+@settings(max_examples=examples(25), suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    edits=st.lists(
+        st.lists(st.sampled_from(range(len(VARIANTS))), max_size=5), min_size=1, max_size=4
+    )
+)
+def test_an_edited_file_is_held_as_if_indexed_anew(tmp_path: Path, edits: list[list[int]]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
+        shutil.copytree(DATA / "sample", Path(folder) / "sample")
+        records = Path(folder) / "sample" / "records"
+        august = records / "2024" / "2024-08.yaml"
+        for step, chosen in enumerate(edits):
+            taken = {}  # one variant per id: ids stay unique
+            for number in chosen:
+                taken.setdefault(VARIANTS[number][0], VARIANTS[number])
+            listed = "".join(event(*variant) for variant in taken.values())
+            write(august, "events:" + (listed or " []\n"))
+            incremental = index_contents(records)
+            anew = Path(folder) / f"anew-{step}"
+            shutil.copytree(records.parent, anew)
+            assert incremental == index_contents(anew / "records")

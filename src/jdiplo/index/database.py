@@ -25,8 +25,11 @@ from jdiplo.index.freshness import FileState
 from jdiplo.index.schema import (
     EVENT_COLUMNS,
     FORMAT,
+    LINE,
     LISTED_COLUMNS,
     MEMORY_INDEXES,
+    POSITION,
+    RECORD,
     RECORD_COLUMNS,
     STATEMENTS,
     TABLES,
@@ -472,16 +475,33 @@ class Index:
         return dict(rows)
 
     def store_file(
-        self, relative: str, state: FileState, checked_ns: int, digest: str, rows: FileRows
+        self,
+        relative: str,
+        state: FileState,
+        checked_ns: int,
+        digest: str,
+        rows: FileRows,
+        replacing: bool = False,
     ) -> None:
-        """Store the rows of one valid file (see `file_rows`); what the index held of it must
-        have been forgotten (`forget_file`)."""
+        """Store the rows of one valid file (see `file_rows`). `replacing`: the index holds
+        an earlier version of the file; its events whose record did not change are kept (their
+        place in the file updated), the others replaced: an edit of one event of a file of
+        hundreds costs one event's rows, not the file's."""
         connection = self.connection
         with translated():
-            connection.execute(
-                "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (relative, digest, *state, checked_ns),
-            )
+            kept = self._keep_unchanged(relative, rows) if replacing else {}
+            if replacing:
+                connection.execute(
+                    "UPDATE files SET digest = ?, size = ?, mtime_ns = ?, ctime_ns = ?,"
+                    " inode = ?, device = ?, checked_ns = ? WHERE path = ?",
+                    (digest, *state, checked_ns, relative),
+                )
+                connection.execute("DELETE FROM file_sources WHERE file = ?", (relative,))
+            else:
+                connection.execute(
+                    "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (relative, digest, *state, checked_ns),
+                )
             connection.executemany(
                 "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(name, *s.state, s.checked_ns) for name, s in rows.sources.items()],
@@ -492,14 +512,15 @@ class Index:
             )
             # Numbered here rather than by SQLite, so that events and links go in by executemany.
             last = connection.execute("SELECT max(number) FROM events").fetchone()[0]
-            first = (last or 0) + 1
+            added = [position for position in range(len(rows.events)) if position not in kept]
+            number = {position: (last or 0) + 1 + n for n, position in enumerate(added)}
             marks = ",".join("?" * (len(EVENT_COLUMNS.split(",")) + 1))
             connection.executemany(
                 f"INSERT INTO events (number, {EVENT_COLUMNS}) VALUES ({marks})",
-                [(first + position, *row) for position, row in enumerate(rows.events)],
+                [(number[position], *rows.events[position]) for position in added],
             )
             for table, links in rows.links.items():
-                numbered = [(first + position, value) for position, value in links]
+                numbered = [(number[at], value) for at, value in links if at in number]
                 if self.path is None:  # in memory: kept until a query needs the table
                     self.pending_links.setdefault(table, []).extend(numbered)
                 else:
@@ -508,8 +529,33 @@ class Index:
                 marks = ",".join("?" * (len(TEXT_FIELDS) + 1))
                 connection.executemany(
                     f"INSERT INTO event_text VALUES ({marks})",
-                    [(first + position, *texts) for position, texts in enumerate(rows.texts)],
+                    [(number[position], *rows.texts[position]) for position in added],
                 )
+
+    def _keep_unchanged(self, relative: str, rows: FileRows) -> dict[int, int]:
+        """Of the events the index holds of `relative`, keep those whose record is among the
+        new rows (their place in the file updated) and delete the others (their links and
+        texts go with them); {position in the new rows: number kept}."""
+        stored: dict[str, list[tuple[int, int, int]]] = {}
+        for number, position, line, record in self.connection.execute(
+            "SELECT number, position, line, record FROM events WHERE file = ?", (relative,)
+        ):
+            stored.setdefault(record, []).append((number, position, line))
+        kept: dict[int, int] = {}
+        moved: list[tuple[int, int, int]] = []
+        for at, row in enumerate(rows.events):
+            same = stored.get(row[RECORD])
+            if same:
+                number, position, line = same.pop()
+                kept[at] = number
+                if (position, line) != (row[POSITION], row[LINE]):
+                    moved.append((row[POSITION], row[LINE], number))
+        gone = [number for left in stored.values() for number, _, _ in left]
+        self.connection.executemany(
+            "UPDATE events SET position = ?, line = ? WHERE number = ?", moved
+        )
+        self.connection.executemany("DELETE FROM events WHERE number = ?", [(n,) for n in gone])
+        return kept
 
     def settle(self, files: Sequence[str], checked_ns: int) -> None:
         """Record that `files` were found unchanged at `checked_ns` (their contents compared),

@@ -242,13 +242,18 @@ def _refresh(
         complete = index.path is not None
         reads = read_files(index.records_dir, found.changed, registry, complete=complete)
         for number, read in enumerate(reads, 1):
-            if read.relative in found.stored:  # (an index in memory holds none: nothing to do)
-                index.forget_file(read.relative)
+            held = read.relative in found.stored  # (an index in memory holds none)
             if read.problems:  # its events count in the id checks all the same
+                if held:
+                    index.forget_file(read.relative)
                 fresh.extend(read.identities)
                 problems += read.problems
             elif read.rows is not None and read.state is not None:
-                index.store_file(read.relative, read.state, read.checked_ns, read.digest, read.rows)
+                index.store_file(
+                    read.relative, read.state, read.checked_ns, read.digest, read.rows, held
+                )
+            elif held:
+                index.forget_file(read.relative)
             if progress is not None:
                 progress(number, len(found.changed))
         index.settle(found.settled, found.settled_at)

@@ -115,7 +115,10 @@ EVENT_COLUMNS = (
     " due_first, due_last, partners, lead_partner, title, plover_event, quad_code, record,"
     " checksum, record_checksum"
 )
-RECORD = EVENT_COLUMNS.split(", ").index("record")  # where the record's JSON is in a row
+# Where the record's JSON, and the event's place in its file, are in a row
+RECORD = EVENT_COLUMNS.split(", ").index("record")
+POSITION = EVENT_COLUMNS.split(", ").index("position")
+LINE = EVENT_COLUMNS.split(", ").index("line")
 # What a listing reads of an event, as the UTF-8 the index holds (a listing written as JSON
 # Lines goes to stdout as it is read, never decoded); the checksum covers exactly these values.
 LISTED_COLUMNS = ", ".join(
