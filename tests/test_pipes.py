@@ -224,3 +224,20 @@ def test_json_lines_are_utf8_whatever_the_stream_s_encoding(
     records = json.loads(as_json.stdout)
     assert [json.loads(line) for line in lines.stdout.decode("utf-8").splitlines()] == records
     assert any(ord(character) > 127 for character in lines.stdout.decode("utf-8"))
+
+
+@pytest.mark.parametrize("shown", ["json", "csv", "plain", "md", "ids"])
+def test_every_format_on_a_pipe_is_utf8_whatever_the_locale_says(
+    tmp_path: Path, shown: str
+) -> None:
+    """What reads a pipe expects UTF-8 (as from git or jq): an ASCII stdout encoding neither
+    stops the command nor changes a byte."""
+    command = [str(JDIPLO), "--records", str(SAMPLE), "list", "--format", shown]
+    environment = {**os.environ, "JDIPLO_CACHE_DIR": str(tmp_path / "cache")}
+    expected = subprocess.run(command, capture_output=True, env=environment)
+    ascii_locale = {**environment, "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run(command, capture_output=True, env=ascii_locale)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout == expected.stdout
+    # (JSON and CSV hold the sample's typographic quotes, which ASCII cannot)
+    assert any(byte > 127 for byte in done.stdout) == (shown in ("json", "csv"))

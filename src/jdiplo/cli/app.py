@@ -200,6 +200,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def run(args: list[str]) -> int:
     """Run jdiplo with `args`; the exit status. `--debug` lets unexpected errors through."""
+    _utf8_off_terminals()
     options = args[: args.index("--")] if "--" in args else args
     debug = "--debug" in options or bool(os.environ.get("JDIPLO_DEBUG"))
     try:
@@ -228,6 +229,21 @@ def run(args: list[str]) -> int:
         _error(f"internal error: {type(error).__name__}: {error} (run with --debug for details)")
         return ExitStatus.INTERNAL_ERROR
     return _flush_stdout()
+
+
+def _utf8_off_terminals() -> None:
+    """Output to a pipe or a file is UTF-8, whatever the locale or PYTHONIOENCODING say: what
+    reads it (jq, a CSV reader, another jdiplo) expects UTF-8, as it gets from git or jq. A
+    terminal keeps its own encoding."""
+    import codecs
+
+    stream = sys.stdout
+    try:
+        if stream.isatty() or codecs.lookup(stream.encoding).name == "utf-8":
+            return
+        stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    except (AttributeError, LookupError, OSError, ValueError):  # not a file's stream
+        pass
 
 
 def _stop_pager() -> None:
