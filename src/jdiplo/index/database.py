@@ -510,14 +510,15 @@ class Index:
                 "INSERT INTO file_sources VALUES (?, ?, ?)",
                 [(relative, name, s.digest) for name, s in rows.sources.items()],
             )
-            # Numbered here rather than by SQLite, so that events and links go in by executemany.
-            last = connection.execute("SELECT max(number) FROM events").fetchone()[0]
-            added = [position for position in range(len(rows.events)) if position not in kept]
-            number = {position: (last or 0) + 1 + n for n, position in enumerate(added)}
+            # Numbered here rather than by SQLite, so that events and links go in by executemany:
+            # the events added, in order, from one past the largest number.
+            first = (connection.execute("SELECT max(number) FROM events").fetchone()[0] or 0) + 1
+            added = [at for at in range(len(rows.events)) if at not in kept]
+            number = dict(zip(added, range(first, first + len(added)), strict=True))
             marks = ",".join("?" * (len(EVENT_COLUMNS.split(",")) + 1))
             connection.executemany(
                 f"INSERT INTO events (number, {EVENT_COLUMNS}) VALUES ({marks})",
-                [(number[position], *rows.events[position]) for position in added],
+                [(number[at], *rows.events[at]) for at in added],
             )
             for table, links in rows.links.items():
                 numbered = [(number[at], value) for at, value in links if at in number]
@@ -529,7 +530,7 @@ class Index:
                 marks = ",".join("?" * (len(TEXT_FIELDS) + 1))
                 connection.executemany(
                     f"INSERT INTO event_text VALUES ({marks})",
-                    [(number[position], *rows.texts[position]) for position in added],
+                    [(number[at], *rows.texts[at]) for at in added],
                 )
 
     def _keep_unchanged(self, relative: str, rows: FileRows) -> dict[int, int]:

@@ -31,7 +31,8 @@ CHUNK = 8
 
 class FileRead(NamedTuple):
     """One record file read: its state before reading, its problems, what the id checks need
-    of its events (valid or not), and its rows (when asked for and it has no problems)."""
+    of its events (valid or not; none when it has rows: the index holds them), and its rows
+    (when asked for and it has no problems)."""
 
     relative: str
     state: FileState | None
@@ -64,7 +65,6 @@ def _read(
         state = state_of(os.path.join(base, relative))  # noqa: PTH118
         contents = load_file(records_dir, relative, registry)
         problems = contents.problems + checks.quotes(contents.evidence)
-        identities = [item.identity for item in contents.evidence if item.identity is not None]
         built = None
         if rows and not problems and state is not None:
             sources = {}
@@ -73,6 +73,11 @@ def _read(
                 assert read.state is not None, "a source whose quotes matched was read"
                 sources[name] = SourceRow(read.state, read.checked_ns, read.digest)
             built = file_rows(relative, contents.events, sources, registry, complete)
+        # What the id checks need of the events, unless the index holds them (a stored file's
+        # events are read back from it: thousands of objects less to pass between processes).
+        identities: list[Identity] = []
+        if built is None:
+            identities = [e.identity for e in contents.evidence if e.identity is not None]
         mentions = None
         if not rows:
             mentions = [Mention(e.origin, name) for e in contents.evidence for name in e.people]
