@@ -485,3 +485,15 @@ def test_up_to_six_differing_words_are_marked_then_cut_short(count: int, marked:
     quote = "one two three four five six " + " ".join(f"b{n}" for n in range(1, count + 1))
     problem = quote_problem(quote, source + " seven eight")
     assert problem is not None and f"the source «{marked}»" in problem
+
+
+def test_a_passage_repeated_with_common_words_changed_is_still_found() -> None:
+    """Seven copies of the passage before it, each with two common words changed: its rarest
+    words vote for all eight places alike, and the words in their places tell them apart."""
+    passage = "alpha the beta the gamma the delta the epsilon the zeta the eta the theta iota kappa"
+    decoy = passage.replace("the", "a", 2)
+    filler = "The cat and the dog saw the hen and the fox by the barn. " * 4
+    source = filler.join([*([decoy] * 7), passage, ""])
+    message = quote_problem(passage.replace("zeta", "zeda"), source)
+    assert message is not None
+    assert "the quote has \u00abzeda\u00bb, the source \u00abzeta\u00bb" in message

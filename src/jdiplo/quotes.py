@@ -177,8 +177,24 @@ def likely_starts(part: str, source: str, apart: int) -> list[int]:
     for start in starts:
         around = starts[bisect_left(starts, start - near) : bisect_right(starts, start + near)]
         support[start] = sum(votes[other] for other in around)
+    ranked = sorted(starts, key=lambda start: (-support[start], start))
+    if len(ranked) > _COMPARED:
+        # Places the rarest words cannot tell apart (a source that repeats a passage with a
+        # word or two changed) are told apart by every word of the quote found in its place.
+        floor = support[ranked[_COMPARED - 1]]
+        tied = [start for start in ranked if support[start] >= floor]
+
+        def in_place(start: int) -> int:
+            return sum(
+                padded.startswith(f" {word} ", start + offset)
+                for word, places in offsets.items()
+                for offset in places
+            )
+
+        tied.sort(key=lambda start: (-support[start], -in_place(start), start))
+        ranked[: len(tied)] = tied
     chosen: list[int] = []
-    for start in sorted(starts, key=lambda start: (-support[start], start)):
+    for start in ranked:
         if all(abs(start - other) > apart for other in chosen):
             chosen.append(start)
             if len(chosen) == _COMPARED:
