@@ -497,3 +497,16 @@ def test_a_passage_repeated_with_common_words_changed_is_still_found() -> None:
     message = quote_problem(passage.replace("zeta", "zeda"), source)
     assert message is not None
     assert "the quote has \u00abzeda\u00bb, the source \u00abzeta\u00bb" in message
+
+
+def test_the_passage_with_the_most_rare_words_in_place_is_compared_first() -> None:
+    """Seven copies before the passage, each with one of its rare words changed: the rare
+    words' votes put the passage first, ahead of the copies they tie among themselves."""
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa"]
+    decoys = [" ".join([*words[:n], "omega", *words[n + 1 :]]) for n in range(7)]
+    filler = "The cat and the dog saw the hen and the fox by the barn. " * 4
+    source = f" {filler}".join([*decoys, " ".join(words), ""])
+    quote = " ".join(words).replace("kappa", "kapa")
+    message = quote_problem(quote, source)
+    assert message is not None
+    assert "the quote has \u00abkapa\u00bb, the source \u00abkappa\u00bb" in message
