@@ -184,23 +184,20 @@ def locate_source(root: str, name: str) -> SourcePlace | str:
         return SourcePlace(path, None)
 
 
-_UNSEEN = ""
-
-
 def locate_sources(root: str, names: Iterable[str]) -> Iterator[tuple[str, SourcePlace | str]]:
     """`locate_source` of each name, for the thousands of sources every warm command checks
     (index/refresh.py): each folder is resolved once, and a source in a folder inside the
     repository that is itself no link costs one `lstat`. Anything else (a link, `.` or `..`
-    last, a folder outside) takes `locate_source` itself. The two agree (tests/test_layout.py).
+    last, a folder outside) takes `locate_source` itself. The two agree (tests/test_sources.py).
     """
     inside = os.path.join(root, "")  # noqa: PTH118 (text, not pathlib: thousands of calls)
     folders: dict[str, str | None] = {}  # folder -> resolved, None for the slow path
     join, split, lstat, is_link = os.path.join, os.path.split, os.lstat, stat.S_ISLNK
     for name in names:
         folder, last = split(join(root, name))
-        resolved = folders.get(folder, _UNSEEN)
-        if resolved == _UNSEEN:
-            resolved = folders[folder] = _resolved_folder(folder, root, inside)
+        if folder not in folders:
+            folders[folder] = _resolved_folder(folder, root, inside)
+        resolved = folders[folder]
         if resolved is None or last in ("", ".", "..") or "\0" in name:
             yield name, locate_source(root, name)
             continue

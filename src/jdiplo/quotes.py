@@ -184,9 +184,9 @@ def likely_starts(part: str, source: str, apart: int) -> list[int]:
         floor = support[ranked[_COMPARED - 1]]
         tied = [start for start in ranked if support[start] >= floor]
 
-        def in_place(start: int) -> int:
+        def in_place(start: int) -> int:  # (a place before the source's start holds nothing)
             return sum(
-                padded.startswith(f" {word} ", start + offset)
+                start + offset >= 0 and padded.startswith(f" {word} ", start + offset)
                 for word, places in offsets.items()
                 for offset in places
             )
