@@ -15,17 +15,18 @@ from jdiplo.query import Query
 FILE = "test.yaml"
 
 
-def index_of(events: Sequence[Event]) -> Index:
-    """A memory index holding `events`, as if read from one file in this order."""
+def index_of(events: Sequence[Event], answering: Query | None = None) -> Index:
+    """A memory index holding `events`, as if read from one file in this order; built for
+    the one query `answering` when given, as `--no-cache list` builds it."""
     placed = []
     for position, event in enumerate(events):
         copy = event.model_copy()
         copy._origin = Origin(FILE, position + 1, position)
         placed.append(copy)
-    index = memory_index(Path("test-records"))
+    index = memory_index(Path("test-records"), answering)
     # As `--no-cache` fills it: rows left incomplete (texts and codings built on demand).
     index.registry = builtin_registry()
-    rows = file_rows(FILE, placed, {}, index.registry, complete=False)
+    rows = file_rows(FILE, placed, {}, index.registry, complete=False, links_of=index.links_of)
     index.store_file(FILE, FileState(0, 0, 0, 0, 0), 0, "", rows)
     index.note_longest_span([FILE])
     return index

@@ -210,7 +210,7 @@ def test_the_engine_answers_as_the_reference_does(
         query = build_query(REGISTRY, chosen, sort, limit, PEOPLE, TODAY)
     except UsageError:  # a range that ends before it starts, say: refused before any answer
         return
-    index = index_of(events)
+    index = index_of(events, answering=query)  # as `--no-cache list` builds it: for the query
     try:
         answered = [event.id for event in index.events(query)]
         listed = [event.id for event in index.listing(query)]
@@ -268,3 +268,22 @@ def test_overdue_steps_are_the_reference_s(events: list[Event], period: str | No
         index.close()
     assert answered == reference_query.answer(events, query)
     assert delivered == reference_query.answer(events, delivering)
+
+
+def test_an_index_built_for_one_query_refuses_another_that_needs_more() -> None:
+    """`--no-cache list` builds the link rows its one query needs, no more: a statement that
+    names a table left out is a mistake of the program, never an answer from missing rows."""
+    import pytest
+
+    from jdiplo.query import Query
+
+    source = {"url": "https://example.org/a", "quote": "Talks were held."}
+    fields = {"date": "2024-07-01", "title": "Talks", "kind": "meeting", "sources": [source]}
+    events = [Event.model_validate({**fields, "id": "a", "partners": ["ROK"], "tags": ["gcap"]})]
+    index = index_of(events, answering=Query(partners=("ROK",)))
+    try:
+        assert [event.id for event in index.events(Query(partners=("ROK",)))] == ["a"]
+        with pytest.raises(AssertionError, match="event_tags"):
+            index.events(Query(tags=("gcap",)))
+    finally:
+        index.close()

@@ -219,8 +219,12 @@ class Store:
             self._state = state
         return self._state
 
-    def records(self, progress: Progress | None = None) -> RecordSet:
-        """The valid record set, brought up to date; RecordsInvalid listing every problem."""
+    def records(
+        self, progress: Progress | None = None, answering: Query | None = None
+    ) -> RecordSet:
+        """The valid record set, brought up to date; RecordsInvalid listing every problem.
+        `answering`: the one query the command will ask, when it knows it (an index in memory
+        then builds only what that query needs)."""
         from jdiplo.index.database import IndexDamaged, IndexUnavailable, open_index
 
         for attempt in (1, 2):
@@ -240,7 +244,7 @@ class Store:
                     self._step_aside(error)
             except IndexUnavailable as error:
                 self._lose_index(error)
-        return self._serve(self._in_memory(), progress, None)
+        return self._serve(self._in_memory(answering), progress, None)
 
     def _lose_index(self, error: Exception) -> None:
         from jdiplo.index.database import IndexDamaged
@@ -253,10 +257,10 @@ class Store:
         self.index = None
         self._step_aside(error)
 
-    def _in_memory(self) -> Index:
+    def _in_memory(self, answering: Query | None = None) -> Index:
         from jdiplo.index.database import memory_index
 
-        return memory_index(self.records_dir)
+        return memory_index(self.records_dir, answering)
 
     def _serve(
         self, index: Index, progress: Progress | None, recover: Callable[[], Index] | None

@@ -50,7 +50,7 @@ def run(
 
     query = build_query(ctx, filters, sort, limit, today=as_of_day(ctx, as_of))
     chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="plain")
-    records = open_records(ctx)
+    records = open_records(ctx, answering=query)
     if chosen in RECORD_FORMATS:  # the records alone: nothing else is read
         write_printed(records.records(query), chosen, stdout_output())
     else:

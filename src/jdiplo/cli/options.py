@@ -117,13 +117,14 @@ def note(message: str) -> None:
     sys.stderr.write(f"jdiplo: note: {escape_control(message)}\n")
 
 
-def open_records(ctx: typer.Context) -> RecordSet:
-    """The valid record set (raises RecordsInvalid, printed by the app, on any problem)."""
+def open_records(ctx: typer.Context, answering: Query | None = None) -> RecordSet:
+    """The valid record set (raises RecordsInvalid, printed by the app, on any problem).
+    `answering`: the one query the command will ask of it, when it knows it."""
     from jdiplo.render.console import Progress
 
     progress = Progress("reading records")
     try:
-        records = store(ctx).records(progress)
+        records = store(ctx).records(progress, answering)
     finally:
         progress.close()
     ctx.find_root().call_on_close(records.close)

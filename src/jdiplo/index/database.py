@@ -26,6 +26,7 @@ from jdiplo.index.schema import (
     EVENT_COLUMNS,
     FORMAT,
     LINE,
+    LINKS,
     LISTED_COLUMNS,
     MEMORY_INDEXES,
     POSITION,
@@ -195,6 +196,9 @@ class Index:
         # only for a statement that reads them (`ready_for`, schema.file_rows).
         self.missing_indexes: list[str] = [] if path is not None else list(MEMORY_INDEXES)
         self.pending_links: dict[str, list[tuple[int, str]]] = {}
+        # The link tables an index in memory holds rows for: all, or those its one query and
+        # the id checks name (`memory_index`).
+        self.links_of: frozenset[str] | None = None
         self.texts_stored = self.codings_stored = path is not None
         self.registry: Registry | None = None  # the records' (set by refresh.py)
 
@@ -202,6 +206,9 @@ class Index:
         """Build what an index in memory left out that a statement names: a link table, the
         texts (`event_text`), the codings (`plover_event`, `quad_code`), in any case."""
         sql = sql.lower()
+        if self.links_of is not None:
+            left_out = [table for table in LINKS if table in sql and table not in self.links_of]
+            assert not left_out, f"an index in memory built for one query was asked of {left_out}"
         for table in [table for table in self.pending_links if table in sql]:
             rows = self.pending_links.pop(table)
             with translated():
@@ -648,14 +655,23 @@ def open_index(records_dir: Path) -> Index:
     raise AssertionError("unreachable")
 
 
-def memory_index(records_dir: Path) -> Index:
+def memory_index(records_dir: Path, answering: Query | None = None) -> Index:
     """An index that lives as long as the command (`--no-cache`, or when the cache cannot be
     used): the same tables, filled by the same refresh, answering the same queries. Its table
-    indexes are created once it is filled (`Index.create_indexes`)."""
+    indexes are created once it is filled (`Index.create_indexes`). `answering`: the one query
+    it is for, when the command knows it; then only the link rows that query and the id checks
+    need are built, by the processes that read the files."""
     connection = sqlite3.connect(":memory:", isolation_level=None)
     _configure(connection)
     _ensure_schema(connection, records_dir, TABLES)
-    return Index(connection, records_dir, None)
+    index = Index(connection, records_dir, None)
+    if answering is not None:
+        from jdiplo.load import ID_LINKS
+
+        sql = answering.sql(LISTED_COLUMNS)[0].lower()
+        named = {table for table in LINKS if table in sql}
+        index.links_of = frozenset(named | {f"event_{field}" for field in ID_LINKS})
+    return index
 
 
 def _configure(connection: sqlite3.Connection) -> None:

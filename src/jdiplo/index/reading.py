@@ -10,7 +10,7 @@ and related ids) need every file and run afterwards, in refresh.py.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -52,6 +52,7 @@ def _read(
     rows: bool,
     keep: bool = False,
     complete: bool = True,
+    links_of: Collection[str] | None = None,
 ) -> Iterator[FileRead]:
     """Files read and checked with one `Checks`, which reads each source file once."""
     from jdiplo.index.schema import SourceRow, file_rows
@@ -72,7 +73,7 @@ def _read(
                 read = checks.source(name)
                 assert read.state is not None, "a source whose quotes matched was read"
                 sources[name] = SourceRow(read.state, read.checked_ns, read.digest)
-            built = file_rows(relative, contents.events, sources, registry, complete)
+            built = file_rows(relative, contents.events, sources, registry, complete, links_of)
         # What the id checks need of the events, unless the index holds them (a stored file's
         # events are read back from it: thousands of objects less to pass between processes).
         identities: list[Identity] = []
@@ -95,9 +96,14 @@ def _read(
 
 
 def _read_chunk(
-    records_dir: Path, relatives: Sequence[str], registry: Registry, rows: bool, complete: bool
+    records_dir: Path,
+    relatives: Sequence[str],
+    registry: Registry,
+    rows: bool,
+    complete: bool,
+    links_of: Collection[str] | None,
 ) -> list[FileRead]:
-    return list(_read(records_dir, relatives, registry, rows, complete=complete))
+    return list(_read(records_dir, relatives, registry, rows, False, complete, links_of))
 
 
 def read_files(
@@ -107,14 +113,15 @@ def read_files(
     rows: bool = True,
     keep: bool = False,
     complete: bool = True,
+    links_of: Collection[str] | None = None,
 ) -> Iterator[FileRead]:
     """Each file read, in order; by several processes when there is enough to read (and the
-    events are not to be kept: they stay in the process that reads them). `complete`: rows
-    for an index on disk, or for one in memory (see `schema.file_rows`)."""
+    events are not to be kept: they stay in the process that reads them). `complete` and
+    `links_of`: rows for an index on disk, or for one in memory (see `schema.file_rows`)."""
     workers = min(os.cpu_count() or 1, 4)
     serial = keep or workers < 2 or len(relatives) < 2 * workers or not _can_fork()
     if serial or sum(_size(records_dir / relative) for relative in relatives) < PARALLEL_BYTES:
-        yield from _read(records_dir, relatives, registry, rows, keep, complete)
+        yield from _read(records_dir, relatives, registry, rows, keep, complete, links_of)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -134,6 +141,7 @@ def read_files(
             [registry] * len(chunks),
             [rows] * len(chunks),
             [complete] * len(chunks),
+            [links_of] * len(chunks),
         ):
             yield from done
 

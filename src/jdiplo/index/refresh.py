@@ -240,7 +240,9 @@ def _refresh(
         fresh: list[Identity] = []
         index.registry = registry
         complete = index.path is not None
-        reads = read_files(index.records_dir, found.changed, registry, complete=complete)
+        reads = read_files(
+            index.records_dir, found.changed, registry, complete=complete, links_of=index.links_of
+        )
         for number, read in enumerate(reads, 1):
             held = read.relative in found.stored  # (an index in memory holds none)
             if read.problems:  # its events count in the id checks all the same
@@ -264,7 +266,8 @@ def _refresh(
             entries = [*index.identities(), *fresh]
             entries.sort(key=lambda entry: (entry.origin.path, entry.origin.index))
             problems += Checks(index.records_dir).ids(entries)
-        index.note_longest_span(stored)
+        if index.path is not None:  # (in memory, no index of starts for a bound to narrow)
+            index.note_longest_span(stored)
         index.forget_unused_sources()
         index.set_meta("valid", "0" if problems else "1")
         generation = str(int(generation or 0) + 1)

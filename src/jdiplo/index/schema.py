@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jdiplo.vocabularies import TEXT_FIELDS
@@ -186,24 +186,28 @@ def file_rows(
     sources: dict[str, SourceRow],
     registry: Registry,
     complete: bool = True,
+    links_of: Collection[str] | None = None,
 ) -> FileRows:
     """The rows of a valid file (built apart from the database, so in any process). Rows that
     are not `complete` are for an index in memory, which lives for one command: it needs no
     checksums (nothing can damage it), and builds the rows of event_text and the PLOVER
-    codings only for a statement that reads them (`Index.ready_for`)."""
+    codings only for a statement that reads them (`Index.ready_for`). `links_of`: the link
+    tables to build rows for (all of them by default)."""
     from jdiplo.coding import derive
     from jdiplo.people import name_key
 
-    links: dict[str, list[tuple[int, str]]] = {table: [] for table in LINKS}
-    listed = [(table, links[table], field) for table, field in LINKS.items() if field != "people"]
-    people = links["event_people"]
+    wanted = LINKS if links_of is None else [table for table in LINKS if table in links_of]
+    links: dict[str, list[tuple[int, str]]] = {table: [] for table in wanted}
+    listed = [(table, links[table], LINKS[table]) for table in wanted if table != "event_people"]
+    people = links.get("event_people")
     rows = []
     for position, event in enumerate(events):
         for _, found, field in listed:
             for value in getattr(event, field):
                 found.append((position, value))
-        for key in dict.fromkeys(name_key(person.name) for person in event.people):
-            people.append((position, key))
+        if people is not None:
+            for key in dict.fromkeys(name_key(person.name) for person in event.people):
+                people.append((position, key))
         coding = derive(event, registry) if complete else None
         rows.append(_event_row(event, file, coding))
     texts = [searchable(json.loads(row[RECORD])) for row in rows] if complete else []
