@@ -192,8 +192,10 @@ class Index:
         self.path = path  # None in memory
         # An index in memory answers one command: what its statements do not need is never
         # built. Its table indexes come once its rows are in (faster); its link rows wait, as
-        # they were read, until a statement names their table; its texts and codings are built
-        # only for a statement that reads them (`ready_for`, schema.file_rows).
+        # they were read, until a statement names their table (or, for an index built for one
+        # query, only that query's are built, and stored as they come: `links_of`); its texts
+        # and codings are built only for a statement that reads them (`ready_for`,
+        # schema.file_rows).
         self.missing_indexes: list[str] = [] if path is not None else list(MEMORY_INDEXES)
         self.pending_links: dict[str, list[tuple[int, str]]] = {}
         # The link tables an index in memory holds rows for: all, or those its one query and
@@ -529,9 +531,9 @@ class Index:
             )
             for table, links in rows.links.items():
                 numbered = [(number[at], value) for at, value in links if at in number]
-                if self.path is None:  # in memory: kept until a query needs the table
+                if self.path is None and self.links_of is None:  # kept until a query needs it
                     self.pending_links.setdefault(table, []).extend(numbered)
-                else:
+                else:  # (in memory for one query: what it needs, while the files are read)
                     connection.executemany(f"INSERT INTO {table} VALUES (?, ?)", numbered)
             if rows.texts:
                 marks = ",".join("?" * (len(TEXT_FIELDS) + 1))
