@@ -144,19 +144,19 @@ def _changed_by_sources(index: Index) -> set[str]:
 
     changed: set[str] = set()
     root = os.fspath(index.records_dir.parent.resolve())
-    stored = {row[0]: row for row in index.stored_sources()}
+    stored = {row[0]: row for row in index.stored_sources()}  # (name, checked_ns, *state)
     for name, place in locate_sources(root, stored):
-        _, checked_ns, *state = stored[name]
+        row = stored[name]
         status = None if isinstance(place, str) else place.status
-        if status is None or state != [
+        if status is None or row[2:] != (
             status.st_size,
             status.st_mtime_ns,
             status.st_ctime_ns,
             status.st_ino,
             status.st_dev,
-        ]:
+        ):
             changed.update(index.source_uses(name))
-        elif racy(FileState(*state), checked_ns):
+        elif racy(FileState._make(row[2:]), row[1]):
             assert not isinstance(place, str)
             digest = digest_of_file(place.path)
             uses = index.source_uses(name)
