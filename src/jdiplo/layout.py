@@ -179,9 +179,12 @@ def locate_source(root: str, name: str) -> SourcePlace | str:
     if path != root and not path.startswith(os.path.join(root, "")):  # noqa: PTH118
         return f"source file is outside the repository (the folder holding records/): {name}"
     try:
-        return SourcePlace(path, os.lstat(path))
+        status = os.lstat(path)
     except (OSError, ValueError):
         return SourcePlace(path, None)
+    if stat.S_ISLNK(status.st_mode):  # left by resolve() in a loop (Python 3.13 does not raise)
+        return f"source file cannot be resolved (a loop of links?): {name}"
+    return SourcePlace(path, status)
 
 
 def locate_sources(root: str, names: Iterable[str]) -> Iterator[tuple[str, SourcePlace | str]]:
