@@ -103,10 +103,25 @@ def index_path(records_dir: Path) -> Path:
     return cache_dir() / f"index-{key}.sqlite"
 
 
-class Listed(NamedTuple):
-    """An event as a listing shows it, straight from the index: no model is built, and its
-    text stays the UTF-8 the index holds until a renderer asks for it."""
+class _StoredRecord:
+    """What renderers ask of a row that holds an event's record as the index's UTF-8 JSON
+    (`utf8_record`): the record, its JSON, or the UTF-8 itself."""
 
+    __slots__ = ()
+    utf8_record: bytes
+
+    def record(self) -> dict[str, Any]:
+        record: dict[str, Any] = json.loads(self.utf8_record)
+        return record
+
+    def record_json(self) -> str:
+        return self.utf8_record.decode()
+
+    def record_utf8(self) -> bytes:
+        return self.utf8_record
+
+
+class _ListedColumns(NamedTuple):
     utf8_id: bytes
     utf8_date: bytes
     utf8_kind: bytes
@@ -114,6 +129,13 @@ class Listed(NamedTuple):
     utf8_level: bytes | None
     utf8_title: bytes
     utf8_record: bytes  # the record as JSON, as `--format jsonl` prints it
+
+
+class Listed(_ListedColumns, _StoredRecord):
+    """An event as a listing shows it, straight from the index: no model is built, and its
+    text stays the UTF-8 the index holds until a renderer asks for it."""
+
+    __slots__ = ()
 
     @property
     def id(self) -> str:
@@ -139,32 +161,16 @@ class Listed(NamedTuple):
     def title(self) -> str:
         return self.utf8_title.decode()
 
-    def record(self) -> dict[str, Any]:
-        record: dict[str, Any] = json.loads(self.utf8_record)
-        return record
 
-    def record_json(self) -> str:
-        return self.utf8_record.decode()
-
-    def record_utf8(self) -> bytes:
-        return self.utf8_record
+class _RecordColumn(NamedTuple):
+    utf8_record: bytes
 
 
-class RecordRow(NamedTuple):
+class RecordRow(_RecordColumn, _StoredRecord):
     """An event's record alone, straight from the index, for the formats that print nothing
     else (JSON, JSON Lines): the UTF-8 the index holds."""
 
-    utf8_record: bytes
-
-    def record(self) -> dict[str, Any]:
-        record: dict[str, Any] = json.loads(self.utf8_record)
-        return record
-
-    def record_json(self) -> str:
-        return self.utf8_record.decode()
-
-    def record_utf8(self) -> bytes:
-        return self.utf8_record
+    __slots__ = ()
 
 
 def _record_verified(row: Sequence[Any], check: bool = True) -> RecordRow:
