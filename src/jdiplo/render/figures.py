@@ -270,6 +270,23 @@ def _heatmap(summary: Summary, title: str) -> Figure:
             axes.text(
                 column + 0.5, row + 0.5, f"{int(count)}", ha="center", va="center", color=colour
             )
+    colour_bar = _grid_frame(figure, axes, image, summary, rows, columns, "events")
+    colour_bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_title(title, loc="left")
+    return figure
+
+
+def _grid_frame(
+    figure: Figure,
+    axes: Any,
+    image: Any,
+    summary: Summary,
+    rows: Sequence[str | None],
+    columns: Sequence[str | None],
+    label: str,
+) -> Any:
+    """The frame of a heatmap of two dimensions: its keys at the cells' middles, its axes named
+    after the dimensions, no spines, and its colour bar (returned) as vectors."""
     axes.set_xticks([index + 0.5 for index in range(len(columns))], [_key(c) for c in columns])
     axes.set_yticks([index + 0.5 for index in range(len(rows))], [_key(row) for row in rows])
     axes.tick_params(axis="x", labelrotation=45 if len(columns) > 6 else 0)
@@ -278,13 +295,11 @@ def _heatmap(summary: Summary, title: str) -> Figure:
     for spine in axes.spines.values():
         spine.set_visible(False)
     colour_bar = figure.colorbar(image, ax=axes, shrink=0.8)
-    colour_bar.set_label("events")
+    colour_bar.set_label(label)
     if colour_bar.solids is not None:  # a vector scale: matplotlib would embed a bitmap
         colour_bar.solids.set_rasterized(False)
         colour_bar.solids.set_edgecolor("face")  # no seams between its steps
-    colour_bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_title(title, loc="left")
-    return figure
+    return colour_bar
 
 
 def intensity_scale(summary: Summary, statistic: str) -> float:
@@ -350,18 +365,8 @@ def _intensity_heatmap(summary: Summary, title: str, statistic: str) -> Figure:
             column_index + 0.5, row_index + 0.5, number_text(value), ha="center", va="center",
             color=colour,
         )  # fmt: skip
-    axes.set_xticks([index + 0.5 for index in range(len(columns))], [_key(c) for c in columns])
-    axes.set_yticks([index + 0.5 for index in range(len(rows))], [_key(row) for row in rows])
-    axes.tick_params(axis="x", labelrotation=45 if len(columns) > 6 else 0)
-    axes.set_xlabel(summary.by[1])
-    axes.set_ylabel(summary.by[0])
-    for spine in axes.spines.values():
-        spine.set_visible(False)
-    colour_bar = figure.colorbar(image, ax=axes, shrink=0.8)
-    colour_bar.set_label(f"{statistic} PLOVER intensity (derived)\nconflict < 0 < cooperation")
-    if colour_bar.solids is not None:  # a vector scale: matplotlib would embed a bitmap
-        colour_bar.solids.set_rasterized(False)
-        colour_bar.solids.set_edgecolor("face")
+    label = f"{statistic} PLOVER intensity (derived)\nconflict < 0 < cooperation"
+    _grid_frame(figure, axes, image, summary, rows, columns, label)
     figure.legend(handles=[_uncoded_patch()], loc="outside lower center", frameon=False)
     axes.set_title(title, loc="left")
     return figure
