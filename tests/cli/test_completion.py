@@ -31,6 +31,8 @@ def complete(jdiplo: Invoke, words: str) -> list[str]:
         ("jdiplo list --domain defence-", ["defence-industry"]),
         ("jdiplo list --framework 2", ["2+2"]),
         ("jdiplo list --format js", ["json", "jsonl"]),
+        ("jdiplo list --sort pa", ["partner"]),
+        ("jdiplo export --sort ", ["date", "-date", "id", "partner"]),
         ("jdiplo show --format y", ["yaml"]),
     ],
 )

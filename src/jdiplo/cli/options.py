@@ -266,6 +266,12 @@ def complete_plover_type(incomplete: str) -> Iterator[str]:
     return _completer(lambda: PLOVER_EVENTS)(incomplete)
 
 
+def complete_sort(incomplete: str) -> Iterator[str]:
+    from jdiplo.query import SORTS
+
+    return _completer(lambda: SORTS)(incomplete)
+
+
 def complete_person(ctx: typer.Context, incomplete: str) -> Iterator[str]:
     from jdiplo.people import builtin_people
     from jdiplo.problems import JdiploError
@@ -512,7 +518,7 @@ SortOption = Annotated[
         "--sort",
         metavar="ORDER",
         help="date, -date, id or partner.",
-        autocompletion=lambda: ["date", "-date", "id", "partner"],
+        autocompletion=complete_sort,
     ),
 ]
 LimitOption = Annotated[
