@@ -26,13 +26,22 @@ EVENT = """
     kind: meeting
     partners: [{partner}]
     sources:
-      - file: seeds/000_7715609ff7e77d61.txt
-        quote: Tokyo hosted a meeting of the foreign and defence ministers
+      - file: {source}
+        quote: {quote}
 """
+SEED = "seeds/000_7715609ff7e77d61.txt"
+SEED_QUOTE = "Tokyo hosted a meeting of the foreign and defence ministers"
 
 
-def event(id: str, date: str = "2024-08-01", title: str = "A meeting", partner: str = "US") -> str:
-    return EVENT.format(id=id, date=date, title=title, partner=partner)
+def event(
+    id: str,
+    date: str = "2024-08-01",
+    title: str = "A meeting",
+    partner: str = "US",
+    source: str = SEED,
+    quote: str = SEED_QUOTE,
+) -> str:
+    return EVENT.format(id=id, date=date, title=title, partner=partner, source=source, quote=quote)
 
 
 @pytest.fixture(autouse=True)
@@ -359,11 +368,13 @@ VARIANTS = [
     ("kept-c", "2024-08-03", "The third meeting, retitled"),
     ("kept-d", "2024-08", "A month-long exercise"),
     ("kept-e", "2024-08-05", "A meeting"),
+    ("kept-f", "2024-08-06", "A meeting told elsewhere", "US", "seeds/other.txt", "Told elsewhere"),
 ]
 
 
 def index_contents(records: Path) -> list[object]:
-    """Everything the index holds of the events, by file and place (numbers aside)."""
+    """Everything the index holds of the events, by file and place (numbers aside), and of
+    the sources of each file."""
     from jdiplo.index.database import open_index
     from jdiplo.index.refresh import bring_up_to_date
     from jdiplo.index.schema import EVENT_COLUMNS, LINKS
@@ -383,31 +394,140 @@ def index_contents(records: Path) -> list[object]:
             held += sorted(
                 (table, file, position, *rest) for file, position, _, *rest in query(linked)
             )
+        # and the sources each file's quotes were checked against (a change of one of them
+        # makes the file be read again)
+        held += query("SELECT * FROM file_sources ORDER BY file, source").fetchall()
         return held
     finally:
         index.close()
 
 
+# The same events, written in ways that differ as text: the fast parser reads the first three
+# as the same data (an edit of none of the events); a "!" sends the file to ruamel.
+STYLES = {
+    "plain": lambda text: text,
+    "commented": lambda text: f"# August\n{text}# (changed)\n",
+    "quoted": lambda text: text.replace("title: ", "title: '").replace("\n    kind", "'\n    kind"),
+    "read by ruamel": lambda text: f"# read by ruamel!\n{text}",
+}
+
+
 @settings(max_examples=examples(25), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     edits=st.lists(
-        st.lists(st.sampled_from(range(len(VARIANTS))), max_size=5), min_size=1, max_size=4
+        st.tuples(
+            st.lists(st.sampled_from(range(len(VARIANTS))), max_size=5),
+            st.sampled_from(sorted(STYLES)),
+        ),
+        min_size=1,
+        max_size=4,
     )
 )
-def test_an_edited_file_is_held_as_if_indexed_anew(tmp_path: Path, edits: list[list[int]]) -> None:
+def test_an_edited_file_is_held_as_if_indexed_anew(
+    tmp_path: Path, edits: list[tuple[list[int], str]]
+) -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
         shutil.copytree(DATA / "sample", Path(folder) / "sample")
         records = Path(folder) / "sample" / "records"
+        write(records.parent / "seeds" / "other.txt", "Told elsewhere.\n")
         august = records / "2024" / "2024-08.yaml"
-        for step, chosen in enumerate(edits):
+        for step, (chosen, style) in enumerate(edits):
             taken = {}  # one variant per id: ids stay unique
             for number in chosen:
                 taken.setdefault(VARIANTS[number][0], VARIANTS[number])
             listed = "".join(event(*variant) for variant in taken.values())
-            write(august, "events:" + (listed or " []\n"))
+            write(august, STYLES[style]("events:" + (listed or " []\n")))
             incremental = index_contents(records)
             anew = Path(folder) / f"anew-{step}"
             shutil.copytree(records.parent, anew)
             assert incremental == index_contents(anew / "records")
+
+
+@pytest.fixture
+def validated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the events of plain files validated, in order."""
+    import jdiplo.load
+
+    seen: list[str] = []
+    original = jdiplo.load.validated
+
+    def spy(items, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.extend(item["id"] for item in items)
+        return original(items, *args, **kwargs)
+
+    monkeypatch.setattr(jdiplo.load, "validated", spy)
+    return seen
+
+
+def test_an_edit_checks_again_only_the_events_it_changed(
+    jdiplo: Invoke, sample: Path, validated: list[str]
+) -> None:
+    august = sample / "2024" / "2024-08.yaml"
+    three = [event("a"), event("b", title="B"), event("c", title="C")]
+    write(august, "events:" + "".join(three))
+    listed = ids(jdiplo, sample)
+    assert validated[-3:] == ["a", "b", "c"]
+
+    def answers() -> list[object]:
+        return [
+            jdiplo(*args).stdout
+            for args in (
+                ["--records", str(sample), "validate"],
+                ["--records", str(sample), "list", "--format", "jsonl"],
+            )
+        ]
+
+    validated.clear()
+    write(august, "# a comment\nevents:" + "".join(three) + "# another\n")
+    assert ids(jdiplo, sample) == listed
+    assert validated == []  # no event changed
+
+    write(august, "events:" + three[2] + three[0] + event("b", title="B, retitled"))
+    cached = answers()
+    assert validated == ["b"]
+    validated.clear()
+    assert (
+        cached
+        == answers()
+        == [
+            jdiplo("--no-cache", *args).stdout
+            for args in (
+                ["--records", str(sample), "validate"],
+                ["--records", str(sample), "list", "--format", "jsonl"],
+            )
+        ]
+    )
+
+
+def test_an_event_copied_in_an_edit_is_a_duplicate_on_both_paths(
+    jdiplo: Invoke, sample: Path
+) -> None:
+    august = sample / "2024" / "2024-08.yaml"
+    write(august, "events:" + event("once"))
+    ids(jdiplo, sample)
+    write(august, "events:" + event("once") + event("once"))  # the same data twice
+    cached = jdiplo("--records", str(sample), "validate")
+    direct = jdiplo("--no-cache", "--records", str(sample), "validate")
+    assert cached.code == direct.code == 1
+    assert "once" in cached.stderr + cached.stdout
+    assert cached == direct
+
+
+def test_an_edit_with_a_changed_source_checks_every_quote_again(
+    jdiplo: Invoke, sample: Path
+) -> None:
+    """An event an edit leaves as it was is not checked again only while its sources are
+    unchanged: here the source changed too, and its quote no longer matches."""
+    august = sample / "2024" / "2024-08.yaml"
+    write(august, "events:" + event("kept") + event("other", title="Other"))
+    ids(jdiplo, sample)
+    seed = sample.parent / "seeds" / "000_7715609ff7e77d61.txt"
+    seed.write_text("Nothing of the sort.\n", encoding="utf-8")
+    write(august, "# edited\nevents:" + event("kept") + event("other", title="Other"))
+    cached = jdiplo("--records", str(sample), "validate")
+    direct = jdiplo("--no-cache", "--records", str(sample), "validate")
+    assert cached.code == direct.code == 1
+    assert "2024-08.yaml" in cached.stderr + cached.stdout
+    assert cached == direct

@@ -38,17 +38,17 @@ def yaml_parser(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
-    from jdiplo import load
+    from jdiplo import plainyaml
 
     parser: str = getattr(request, "param", "yaml_rs")
     if parser == WITHOUT_YAML_RS:
         monkeypatch.setitem(sys.modules, "yaml_rs", None)  # `import yaml_rs` fails
     # An index of this test's own, so that every record file is read with this parser.
     monkeypatch.setenv("JDIPLO_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    load._fast_loads.cache_clear()
-    assert (load._fast_loads() is None) == (parser == WITHOUT_YAML_RS or not HAS_YAML_RS)
+    plainyaml.fast_loads.cache_clear()
+    assert (plainyaml.fast_loads() is None) == (parser == WITHOUT_YAML_RS or not HAS_YAML_RS)
     yield parser
-    load._fast_loads.cache_clear()
+    plainyaml.fast_loads.cache_clear()
 
 
 CASES = sorted(path.name for path in BAD.iterdir() if path.is_dir())
@@ -281,8 +281,8 @@ def test_the_fast_parser_reads_ordinary_record_files() -> None:
     bundled = DATA.parent.parent / "records"
     text, _ = read_text(bundled / "2024" / "2024-07.yaml", "2024/2024-07.yaml")
     assert text is not None
-    events = read_fast(text, "2024/2024-07.yaml", load_registry(bundled)[0])
-    assert events is not None and len(events) == 24
+    read = read_fast(text, "2024/2024-07.yaml", load_registry(bundled)[0])
+    assert read is not None and len(read[0]) == 24 and read[1] is None
 
 
 @needs_yaml_rs
@@ -292,7 +292,7 @@ def test_the_fast_parser_is_asked_for_its_policies_explicitly(
     """Duplicate keys refused and no alias expanded: asked for, not left to yaml_rs's defaults."""
     import yaml_rs
 
-    from jdiplo import load
+    from jdiplo import plainyaml
 
     calls: list[dict[str, object]] = []
     real_loads = yaml_rs.loads
@@ -302,13 +302,13 @@ def test_the_fast_parser_is_asked_for_its_policies_explicitly(
         return real_loads(text, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(yaml_rs, "loads", recording)
-    load._fast_loads.cache_clear()
+    plainyaml.fast_loads.cache_clear()
     try:
-        loads = load._fast_loads()
+        loads = plainyaml.fast_loads()
         assert loads is not None
         assert loads("events: []\n") == {"events": []}
     finally:
-        load._fast_loads.cache_clear()
+        plainyaml.fast_loads.cache_clear()
     assert calls == [
         {
             "parse_datetime": False,

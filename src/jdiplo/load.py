@@ -17,10 +17,9 @@ problems with a `Locator`, which re-reads a file only when there is a problem to
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -48,7 +47,9 @@ from jdiplo.model import (
     vocabulary_problem,
 )
 from jdiplo.partners import Framework, Partner, Registry, builtin_registry
+from jdiplo.plainyaml import decode, fingerprint, plain_events
 from jdiplo.problems import Problem, did_you_mean
+from jdiplo.vocabularies import ID_LINKS
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -64,10 +65,6 @@ _COMPOSER_SAFE_DEPTH = 5000
 Loc = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
-
-
-# The fields whose values are ids of other events, which must exist.
-ID_LINKS = ("related", "fulfils")
 
 
 class Identity(NamedTuple):
@@ -98,12 +95,14 @@ class Evidence(NamedTuple):
 
 
 class FileContents(NamedTuple):
-    """One record file read: its valid events, its problems, and the evidence of every event."""
+    """One record file read: its valid events, its problems, the evidence of every event, and
+    when asked for and the fast parser read it, the fingerprint of each event."""
 
     events: list[Event]
     problems: list[Problem]
     evidence: list[Evidence]
     digest: str = ""  # of the bytes read ("" when the file could not be read)
+    fingerprints: list[bytes] | None = None
 
     @property
     def invalid_ids(self) -> set[str]:
@@ -131,12 +130,17 @@ class Loaded:
 
 
 def load_file(
-    records_dir: Path, relative: str, registry: Registry, fast: bool = True
+    records_dir: Path,
+    relative: str,
+    registry: Registry,
+    fast: bool = True,
+    fingerprints: bool = False,
 ) -> FileContents:
     """The events of one file, its problems, and the evidence of each event (valid or not).
 
     A file is first read by the fast parser (see `read_fast`); anything it does not accept is
     read again by ruamel, which gives every problem its exact place. `fast=False` skips it.
+    `fingerprints`: the fingerprints of the events too, when the fast parser reads them.
     """
     if not readable_name(relative):
         message = "the file name is not valid UTF-8: rename the file"
@@ -145,24 +149,28 @@ def load_file(
         data = read_bounded(records_dir / relative, MAX_FILE_BYTES)
     except Unreadable as error:
         return FileContents([], [Problem(relative, 1, 1, str(error))], [])
-    return load_bytes(data, relative, registry, fast)._replace(digest=digest_of(data))
+    contents = load_bytes(data, relative, registry, fast, fingerprints)
+    return contents._replace(digest=digest_of(data))
 
 
-def load_bytes(data: bytes, relative: str, registry: Registry, fast: bool = True) -> FileContents:
+def load_bytes(
+    data: bytes, relative: str, registry: Registry, fast: bool = True, fingerprints: bool = False
+) -> FileContents:
     """The events of a record file's bytes (see `load_file`), located under `relative`."""
     text, problem = decode(data, relative)
     if problem is not None:
         return FileContents([], [problem], [])
-    if fast and (events := read_fast(text, relative, registry)) is not None:
-        return FileContents(events, [], [evidence_of(event) for event in events])
+    if fast and (read := read_fast(text, relative, registry, fingerprints)) is not None:
+        events, prints = read
+        return FileContents(events, [], [evidence_of(event) for event in events], "", prints)
     root, problems = compose(text, relative)
     if root is None:
         return FileContents([], problems, [])
     entries = _top_level(root, relative, "events", problems)
     if entries is None:
         return FileContents([], problems, [])
-    read = read_events(entries, relative, registry)
-    return FileContents(read.events, problems + read.problems, read.evidence)
+    read_slow = read_events(entries, relative, registry)
+    return FileContents(read_slow.events, problems + read_slow.problems, read_slow.evidence)
 
 
 class EventsRead(NamedTuple):
@@ -342,117 +350,48 @@ def _registry_names(entries: PartnersFile) -> Iterator[tuple[Loc, str, str]]:
 
 # The fast path
 
-# Text the fast parser could read differently from ruamel: tags, anchors, aliases, merge keys,
-# escapes, tabs, odd line breaks, control characters, directives, 0x/0o/0b numbers, and a bare
-# `=` (which only ruamel refuses). Files holding any of it take the ruamel path.
-_RISKY_TEXT = (
-    *("!", "&", "*", "<<", "\\", "\t", "\u2028", "\u2029", "\ufeff", "\n%"),
-    *("0x", "0X", "0o", "0O", "0b", "0B"),
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_BARE_EQUALS = re.compile(r"(?<![^\s:\[,{-])=(?![^\s,\]}])")
 
-
-def _risky(text: str) -> bool:
-    if text.startswith("%") or any(token in text for token in _RISKY_TEXT):
-        return True
-    if _CONTROL.search(text):
-        return True
-    return "=" in text and _BARE_EQUALS.search(text) is not None
-
-
-@cache
-def _fast_loads() -> Callable[[str], Any] | None:
-    """yaml_rs's loads, if installed (the `fast` extra), with every policy jdiplo relies on
-    asked for rather than left to its defaults: duplicate keys refused, no alias expanded
-    (`_risky` already leaves anchors and aliases to ruamel), dates left as written. YAML 1.2
-    is the only version it reads (a `%YAML` directive is also `_risky`). Without it, or with
-    a yaml_rs whose API differs from the one pinned, ruamel reads every file."""
-    try:
-        import yaml_rs
-
-        duplicate_keys = yaml_rs.DuplicateKeyPolicy.Error
-        no_aliases = yaml_rs.AliasLimits(
-            max_total_replayed_events=0, max_replay_stack_depth=0, max_alias_expansions_per_anchor=0
-        )
-    except (ImportError, AttributeError, TypeError):
-        return None
-
-    def loads(text: str) -> Any:
-        return yaml_rs.loads(
-            text,
-            parse_datetime=False,
-            duplicate_key_policy=duplicate_keys,
-            alias_limits=no_aliases,
-        )
-
-    return loads
-
-
-def read_fast(text: str, relative: str, registry: Registry) -> list[Event] | None:
-    """The events of a file that is plainly valid, read by a fast parser; None otherwise.
+def read_fast(
+    text: str, relative: str, registry: Registry, fingerprints: bool = False
+) -> tuple[list[Event], list[bytes] | None] | None:
+    """The events of a file that is plainly valid, read by a fast parser, and with
+    `fingerprints` the fingerprint of each (`plainyaml.fingerprint`); None otherwise.
 
     ruamel's C loader needs about 0.2 ms an event; yaml_rs (Rust) a tenth of that. It is used
-    only where it reads exactly what ruamel reads: ordinary text (see `_risky`), a file that
-    is a mapping of `events` to a block list, and events that all validate. Anything else
-    (including every file with a problem) is left to ruamel, so problems are always ruamel's.
-    A test checks both paths give the same events and problems on the whole test corpus.
+    only where it reads exactly what ruamel reads: a plain file (see `plainyaml.plain_events`)
+    whose events all validate. Anything else (including every file with a problem) is left
+    to ruamel, so problems are always ruamel's. A test checks both paths give the same events
+    and problems on the whole test corpus.
     """
-    loads = _fast_loads()
-    if loads is None or _risky(text):
+    plain = plain_events(text)
+    if plain is None:
         return None
-    try:
-        data = loads(text)
-    except Exception:  # any refusal: ruamel will say where and why
+    events = validated(plain.items, plain.lines, range(len(plain.items)), relative, registry)
+    if events is None:
         return None
-    if (
-        not isinstance(data, dict)
-        or list(data) != ["events"]
-        or not isinstance(data["events"], list)
-    ):
-        return None
-    items = data["events"]
-    lines = _item_lines(text, len(items))
-    if lines is None:
-        return None
+    return events, [fingerprint(item) for item in plain.items] if fingerprints else None
+
+
+def validated(
+    items: Sequence[dict[str, Any]],
+    lines: Sequence[int],
+    positions: Sequence[int],
+    relative: str,
+    registry: Registry,
+) -> list[Event] | None:
+    """The events of plain `items` (at `lines` and `positions` of file `relative`), if they
+    are all valid; None if any is not (ruamel will read the file, and say why)."""
     events = []
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            return None
+    for item, line, position in zip(items, lines, positions, strict=True):
         try:
             event = Event.model_validate(item)
         except _validation_error():
             return None
         if code_problems(item, registry):
             return None
-        event._origin = Origin(relative, lines[index], index)
+        event._origin = Origin(relative, line, position)
         events.append(event)
     return events
-
-
-_EVENTS_KEY = re.compile(r"^events:[ \t]*(?:#.*)?\n", re.MULTILINE)
-_FIRST_ITEM = re.compile(r"^( *)-(?: |$)", re.MULTILINE)
-
-
-def _item_lines(text: str, count: int) -> list[int] | None:
-    """The 1-based lines where the `count` items of the block list under `events:` start."""
-    if count == 0:
-        return []
-    key = _EVENTS_KEY.search(text)
-    first = _FIRST_ITEM.search(text, key.end()) if key else None
-    if key is None or first is None:
-        return None
-    between = text[key.end() : first.start()]
-    if any(line.strip() and not line.lstrip().startswith("#") for line in between.split("\n")):
-        return None
-    items = re.compile(rf"^{first[1]}-(?: |$)", re.MULTILINE)
-    lines: list[int] = []
-    line, position = text.count("\n", 0, first.start()) + 1, first.start()
-    for match in items.finditer(text, first.start()):
-        line += text.count("\n", position, match.start())
-        position = match.start()
-        lines.append(line)
-    return lines if len(lines) == count else None
 
 
 # Reading YAML
@@ -486,21 +425,6 @@ def read_text(path: Path, relative: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(relative, 1, 1, str(error))]
     text, problem = decode(data, relative)
     return (None, [problem]) if problem is not None else (text, [])
-
-
-def decode(data: bytes, relative: str) -> tuple[str, Problem | None]:
-    """UTF-8 text without a BOM, or the located problem with the first bad byte."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
-        byte = data[error.start]
-        message = f"not valid UTF-8 (byte 0x{byte:02x}): save the file as UTF-8"
-        return "", Problem(relative, line, column, message)
 
 
 def compose(text: str, relative: str) -> tuple[Node | None, list[Problem]]:

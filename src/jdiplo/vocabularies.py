@@ -57,3 +57,6 @@ DIMENSIONS = ("partner", "kind", "domain", "level", "framework", "month", "year"
 # (names and roles), the place, the firsts, the tags, the quotes, and the sources' publishers,
 # authors and titles.
 TEXT_FIELDS = ("title", "summary", "people", "place", "firsts", "tags", "quote", "source")
+
+# The fields whose values are ids of other events, which must exist.
+ID_LINKS = ("related", "fulfils")

@@ -83,7 +83,7 @@ def test_usage_errors_exit_2_with_a_usage_line(jdiplo: Invoke, sample: Path) -> 
 def test_an_unexpected_error_is_one_line_unless_debug(
     jdiplo: Invoke, sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*args: object) -> None:
+    def broken(*args: object, **options: object) -> None:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("jdiplo.load.load_file", broken)

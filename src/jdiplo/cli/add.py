@@ -303,7 +303,7 @@ def _read_input(argument: str) -> Input:
     """The text of `--from` (a file, or `-` for stdin), read up to the size of a record file."""
     from jdiplo.authoring.add import Input
     from jdiplo.layout import MAX_FILE_BYTES
-    from jdiplo.load import decode
+    from jdiplo.plainyaml import decode
     from jdiplo.problems import JdiploError, RecordsInvalid, UsageError
 
     try:

@@ -114,7 +114,7 @@ def run(
 
 
 def _read(ctx: typer.Context, file: str) -> tuple[str, str]:
-    from jdiplo.load import decode
+    from jdiplo.plainyaml import decode
     from jdiplo.problems import RecordsInvalid
 
     if file == "-":

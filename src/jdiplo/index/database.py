@@ -24,6 +24,7 @@ from jdiplo import __version__
 from jdiplo.index.freshness import FileState
 from jdiplo.index.schema import (
     EVENT_COLUMNS,
+    FINGERPRINT,
     FORMAT,
     LINE,
     LINKS,
@@ -39,7 +40,7 @@ from jdiplo.index.schema import (
     record_checksum,
     searchable,
 )
-from jdiplo.vocabularies import TEXT_FIELDS
+from jdiplo.vocabularies import ID_LINKS, TEXT_FIELDS
 
 if TYPE_CHECKING:
     from jdiplo.load import Identity
@@ -361,7 +362,7 @@ class Index:
 
     def identities(self) -> list[Identity]:
         """What the id checks need of every stored event, in file order."""
-        from jdiplo.load import ID_LINKS, Identity
+        from jdiplo.load import Identity
         from jdiplo.model import Origin
 
         links: dict[str, dict[int, list[str]]] = {field: {} for field in ID_LINKS}
@@ -391,8 +392,6 @@ class Index:
         With `files` (just stored) and `removed` (the ids their old contents had), only what
         they can have changed is looked at; when either is not known, every event.
         """
-        from jdiplo.load import ID_LINKS
-
         tables = [f"event_{field}" for field in ID_LINKS]  # ids that must exist
         self.ready_for(" ".join(tables))
         missing = "NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.code)"
@@ -499,9 +498,9 @@ class Index:
         replacing: bool = False,
     ) -> None:
         """Store the rows of one valid file (see `file_rows`). `replacing`: the index holds
-        an earlier version of the file; its events whose record did not change are kept (their
-        place in the file updated), the others replaced: an edit of one event of a file of
-        hundreds costs one event's rows, not the file's."""
+        an earlier version of the file; its events that did not change (`rows.kept`, or whose
+        record is the same) are kept (their place in the file updated), the others replaced:
+        an edit of one event of a file of hundreds costs one event's rows, not the file's."""
         connection = self.connection
         with translated():
             kept = self._keep_unchanged(relative, rows) if replacing else {}
@@ -511,7 +510,7 @@ class Index:
                     " inode = ?, device = ?, checked_ns = ? WHERE path = ?",
                     (digest, *state, checked_ns, relative),
                 )
-                connection.execute("DELETE FROM file_sources WHERE file = ?", (relative,))
+                self._forget_sources_of(relative, keep=rows.kept_sources)
             else:
                 connection.execute(
                     "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -522,7 +521,7 @@ class Index:
                 [(name, *s.state, s.checked_ns) for name, s in rows.sources.items()],
             )
             connection.executemany(
-                "INSERT INTO file_sources VALUES (?, ?, ?)",
+                "INSERT OR REPLACE INTO file_sources VALUES (?, ?, ?)",
                 [(relative, name, s.digest) for name, s in rows.sources.items()],
             )
             # Numbered here rather than by SQLite, so that events and links go in by executemany:
@@ -549,29 +548,66 @@ class Index:
                 )
 
     def _keep_unchanged(self, relative: str, rows: FileRows) -> dict[int, int]:
-        """Of the events the index holds of `relative`, keep those whose record is among the
-        new rows (their place in the file updated) and delete the others (their links and
-        texts go with them); {position in the new rows: number kept}."""
-        stored: dict[str, list[tuple[int, int, int]]] = {}
-        for number, position, line, record in self.connection.execute(
-            "SELECT number, position, line, record FROM events WHERE file = ?", (relative,)
+        """Of the events the index holds of `relative`, keep those that did not change: the
+        `rows.kept` (by their fingerprint), and those whose record is among the new rows; their
+        place in the file is updated, the others are deleted (their links and texts go with
+        them). {position in the new rows: number kept}."""
+        by_print: dict[bytes, list[int]] = {}
+        by_record: dict[str, list[int]] = {}
+        places: dict[int, tuple[int, int, bytes | None]] = {}
+        for number, position, line, record, printed in self.connection.execute(
+            "SELECT number, position, line, record, fingerprint FROM events WHERE file = ?",
+            (relative,),
         ):
-            stored.setdefault(record, []).append((number, position, line))
+            places[number] = (position, line, printed)
+            by_record.setdefault(record, []).append(number)
+            if printed is not None:
+                by_print.setdefault(printed, []).append(number)
+        moved: list[tuple[int, int, bytes | None, int]] = []
+
+        def keep(number: int, position: int, line: int, printed: bytes | None) -> None:
+            if places.pop(number) != (position, line, printed):
+                moved.append((position, line, printed, number))
+
+        for printed, position, line in rows.kept:
+            # (read in the transaction that stores them: a fingerprint kept is one held)
+            keep(by_print[printed].pop(), position, line, printed)
         kept: dict[int, int] = {}
-        moved: list[tuple[int, int, int]] = []
         for at, row in enumerate(rows.events):
-            same = stored.get(row[RECORD])
+            same = [number for number in by_record.get(row[RECORD], ()) if number in places]
             if same:
-                number, position, line = same.pop()
-                kept[at] = number
-                if (position, line) != (row[POSITION], row[LINE]):
-                    moved.append((row[POSITION], row[LINE], number))
-        gone = [number for left in stored.values() for number, _, _ in left]
+                kept[at] = same[-1]
+                keep(same[-1], row[POSITION], row[LINE], row[FINGERPRINT])
         self.connection.executemany(
-            "UPDATE events SET position = ?, line = ? WHERE number = ?", moved
+            "UPDATE events SET position = ?, line = ?, fingerprint = ? WHERE number = ?", moved
         )
-        self.connection.executemany("DELETE FROM events WHERE number = ?", [(n,) for n in gone])
+        self.connection.executemany("DELETE FROM events WHERE number = ?", [(n,) for n in places])
         return kept
+
+    def _forget_sources_of(self, relative: str, keep: Collection[str]) -> None:
+        """Forget which sources the quotes of `relative` were checked against, but those in
+        `keep` (the sources of its events kept unchanged, checked and unchanged since)."""
+        rows = self.connection.execute(
+            "SELECT source FROM file_sources WHERE file = ?", (relative,)
+        ).fetchall()
+        self.connection.executemany(
+            "DELETE FROM file_sources WHERE file = ? AND source = ?",
+            [(relative, source) for (source,) in rows if source not in keep],
+        )
+
+    def fingerprints(self, files: Sequence[str]) -> dict[str, list[bytes]]:
+        """file -> the fingerprints of its stored events (those the fast parser read)."""
+        found: dict[str, list[bytes]] = {}
+        with translated():
+            for relative in files:
+                found[relative] = [
+                    row[0]
+                    for row in self.connection.execute(
+                        "SELECT fingerprint FROM events WHERE file = ? AND fingerprint NOT NULL",
+                        (relative,),
+                    )
+                ]
+        return found
 
     def settle(self, files: Sequence[str], checked_ns: int) -> None:
         """Record that `files` were found unchanged at `checked_ns` (their contents compared),
@@ -674,8 +710,6 @@ def memory_index(records_dir: Path, answering: Query | None = None) -> Index:
     _ensure_schema(connection, records_dir, TABLES)
     index = Index(connection, records_dir, None)
     if answering is not None:
-        from jdiplo.load import ID_LINKS
-
         sql = answering.sql(LISTED_COLUMNS)[0].lower()
         named = {table for table in LINKS if table in sql}
         index.links_of = frozenset(named | {f"event_{field}" for field in ID_LINKS})

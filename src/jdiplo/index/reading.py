@@ -5,12 +5,16 @@ For each file: its state is taken, its events are loaded (load.py), the quotes o
 (valid or not) are checked against their sources (validate.py), and, for a file without
 problems, the rows the index stores are built (schema.py). The checks across files (duplicate
 and related ids) need every file and run afterwards, in refresh.py.
+
+A stored file read again after an edit of its own (not of a source it quotes) is read that way
+too, but for its events the edit left as they were: the index holds their fingerprints, and
+keeps their rows, without validating or checking them again (`_read_edited`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -21,7 +25,10 @@ if TYPE_CHECKING:
     from jdiplo.load import FileContents, Identity
     from jdiplo.partners import Registry
     from jdiplo.problems import Problem
-    from jdiplo.validate import Mention
+    from jdiplo.validate import Checks, Mention
+
+# file -> the fingerprints of the events the index holds of it (see `_read_edited`)
+Held = Mapping[str, Collection[bytes]]
 
 # Reading in parallel pays only past a few hundred kilobytes: a worker costs a fork.
 PARALLEL_BYTES = 1_000_000
@@ -53,27 +60,37 @@ def _read(
     keep: bool = False,
     complete: bool = True,
     links_of: Collection[str] | None = None,
+    held: Held | None = None,
 ) -> Iterator[FileRead]:
-    """Files read and checked with one `Checks`, which reads each source file once."""
-    from jdiplo.index.schema import SourceRow, file_rows
-    from jdiplo.load import load_file
-    from jdiplo.validate import Checks, Mention
+    """Files read and checked with one `Checks`, which reads each source file once. `held`:
+    the fingerprints the index holds of stored files that were edited (see `_read_edited`)."""
+    made: list[Checks] = []
 
-    checks = Checks(records_dir)
+    def checker() -> Checks:  # one for every file; made when first needed
+        if not made:
+            from jdiplo.validate import Checks
+
+            made.append(Checks(records_dir))
+        return made[0]
+
     base = os.fspath(records_dir)
     for relative in relatives:
+        if held is not None and relative in held:
+            edited = _read_edited(records_dir, relative, registry, held[relative], checker)
+            if edited is not None:
+                yield edited
+                continue
+        from jdiplo.load import load_file  # (here: a file whose events are all kept needs none)
+        from jdiplo.validate import Mention
+
+        checks = checker()
         checked = now_ns()
         state = state_of(os.path.join(base, relative))  # noqa: PTH118
-        contents = load_file(records_dir, relative, registry)
+        contents = load_file(records_dir, relative, registry, fingerprints=rows and complete)
         problems = contents.problems + checks.quotes(contents.evidence)
         built = None
         if rows and not problems and state is not None:
-            sources = {}
-            for name in sorted({s.file for e in contents.events for s in e.sources if s.file}):
-                read = checks.source(name)
-                assert read.state is not None, "a source whose quotes matched was read"
-                sources[name] = SourceRow(read.state, read.checked_ns, read.digest)
-            built = file_rows(relative, contents.events, sources, registry, complete, links_of)
+            built = _rows(relative, contents, checks, registry, complete, links_of)
         # What the id checks need of the events, unless the index holds them (a stored file's
         # events are read back from it: thousands of objects less to pass between processes).
         identities: list[Identity] = []
@@ -95,6 +112,102 @@ def _read(
         )
 
 
+def _rows(
+    relative: str,
+    contents: FileContents,
+    checks: Checks,
+    registry: Registry,
+    complete: bool,
+    links_of: Collection[str] | None,
+) -> FileRows:
+    """The rows of a file whose events were read and checked without a problem."""
+    from jdiplo.index.schema import SourceRow, file_rows
+
+    sources = {}
+    for name in sorted({s.file for e in contents.events for s in e.sources if s.file}):
+        read = checks.source(name)
+        assert read.state is not None, "a source whose quotes matched was read"
+        sources[name] = SourceRow(read.state, read.checked_ns, read.digest)
+    return file_rows(
+        relative, contents.events, sources, registry, complete, links_of, contents.fingerprints
+    )
+
+
+def _read_edited(
+    records_dir: Path,
+    relative: str,
+    registry: Registry,
+    held: Collection[bytes],
+    checker: Callable[[], Checks],
+) -> FileRead | None:
+    """A stored file read again after an edit of its own: only its events whose fingerprint
+    the index does not hold are validated, checked and given rows; the others are kept as
+    stored. Their validity depends on nothing else: their data is the same (the fingerprint),
+    the registry is (else the index holds nothing), and so are the sources they quote (else
+    the file is not offered here). None when the file is not plain (see plainyaml) or has a
+    problem: it is then read whole, and every problem reported as for any file."""
+    from collections import Counter
+
+    from jdiplo.index.schema import FileRows, Kept
+    from jdiplo.layout import MAX_FILE_BYTES, Unreadable, digest_of, read_bounded
+    from jdiplo.plainyaml import decode, fingerprint, plain_events
+
+    checked = now_ns()
+    path = os.path.join(os.fspath(records_dir), relative)  # noqa: PTH118
+    state = state_of(path)
+    try:
+        data = read_bounded(path, MAX_FILE_BYTES)
+    except Unreadable:
+        return None
+    text, problem = decode(data, relative)
+    plain = plain_events(text) if problem is None and state is not None else None
+    if plain is None or state is None:
+        return None
+    unclaimed = Counter(held)
+    kept: list[Kept] = []
+    fresh: list[int] = []  # positions
+    prints = [fingerprint(item) for item in plain.items]
+    for position, printed in enumerate(prints):
+        if unclaimed[printed]:
+            unclaimed[printed] -= 1
+            kept.append(Kept(printed, position, plain.lines[position]))
+        else:
+            fresh.append(position)
+    built = FileRows({}, [], {}, [])  # (nothing to validate: the models are not even imported)
+    if fresh:
+        contents = _validated(plain.items, plain.lines, prints, fresh, relative, registry)
+        if contents is None or checker().quotes(contents.evidence):
+            return None
+        built = _rows(relative, contents, checker(), registry, True, None)
+    quoted = {
+        source["file"]
+        for _, position, _ in kept
+        for source in plain.items[position]["sources"]
+        if source.get("file") is not None
+    }
+    built = built._replace(kept=kept, kept_sources=frozenset(quoted))
+    return FileRead(relative, state, checked, digest_of(data), [], [], built)
+
+
+def _validated(
+    items: Sequence[dict[str, object]],
+    lines: Sequence[int],
+    prints: Sequence[bytes],
+    positions: Sequence[int],
+    relative: str,
+    registry: Registry,
+) -> FileContents | None:
+    """The contents of the events at `positions` of a plain file, if they are all valid."""
+    from jdiplo.load import FileContents, evidence_of, validated
+
+    chosen = [items[at] for at in positions]
+    events = validated(chosen, [lines[at] for at in positions], positions, relative, registry)
+    if events is None:
+        return None
+    evidence = [evidence_of(event) for event in events]
+    return FileContents(events, [], evidence, "", [prints[at] for at in positions])
+
+
 def _read_chunk(
     records_dir: Path,
     relatives: Sequence[str],
@@ -102,8 +215,9 @@ def _read_chunk(
     rows: bool,
     complete: bool,
     links_of: Collection[str] | None,
+    held: Held | None,
 ) -> list[FileRead]:
-    return list(_read(records_dir, relatives, registry, rows, False, complete, links_of))
+    return list(_read(records_dir, relatives, registry, rows, False, complete, links_of, held))
 
 
 def read_files(
@@ -114,14 +228,16 @@ def read_files(
     keep: bool = False,
     complete: bool = True,
     links_of: Collection[str] | None = None,
+    held: Held | None = None,
 ) -> Iterator[FileRead]:
     """Each file read, in order; by several processes when there is enough to read (and the
     events are not to be kept: they stay in the process that reads them). `complete` and
-    `links_of`: rows for an index on disk, or for one in memory (see `schema.file_rows`)."""
+    `links_of`: rows for an index on disk, or for one in memory (see `schema.file_rows`).
+    `held`: for the index on disk, the fingerprints it holds of edited files (`_read_edited`)."""
     workers = min(os.cpu_count() or 1, 4)
     serial = keep or workers < 2 or len(relatives) < 2 * workers or not _can_fork()
     if serial or sum(_size(records_dir / relative) for relative in relatives) < PARALLEL_BYTES:
-        yield from _read(records_dir, relatives, registry, rows, keep, complete, links_of)
+        yield from _read(records_dir, relatives, registry, rows, keep, complete, links_of, held)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -130,6 +246,10 @@ def read_files(
     # not too small, since each task reads the source files its records quote.
     chunk = max(1, min(CHUNK, len(relatives) // (4 * workers)))
     chunks = [relatives[start : start + chunk] for start in range(0, len(relatives), chunk)]
+    helds = [
+        None if held is None else {name: held[name] for name in names if name in held}
+        for names in chunks
+    ]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_die_with_parent, initargs=(os.getpid(),)
@@ -142,6 +262,7 @@ def read_files(
             [rows] * len(chunks),
             [complete] * len(chunks),
             [links_of] * len(chunks),
+            helds,
         ):
             yield from done
 

@@ -110,6 +110,12 @@ class Changes(NamedTuple):
     gone: list[str]  # stored record files that are no longer there
     settled: list[str]  # racy files found unchanged long enough after: no longer racy
     settled_at: int
+    quoting: frozenset[str] = frozenset()  # the changed whose sources changed
+
+    def edited(self) -> list[str]:
+        """The stored files that changed, but none of whose sources did: the events an edit
+        left as they were need not be checked again (see index/reading.py)."""
+        return [name for name in self.changed if name in self.stored and name not in self.quoting]
 
 
 def changes(index: Index, files: Sequence[str]) -> Changes:
@@ -132,9 +138,10 @@ def changes(index: Index, files: Sequence[str]) -> Changes:
             changed.add(relative)
         elif racy(state, checked_ns) and not racy(state, started):
             settled.append(relative)
-    changed |= _changed_by_sources(index) & set(files)
+    quoting = _changed_by_sources(index) & set(files)
+    changed |= quoting
     gone = sorted(stored.keys() - set(files))
-    return Changes(frozenset(stored), sorted(changed), gone, settled, started)
+    return Changes(frozenset(stored), sorted(changed), gone, settled, started, frozenset(quoting))
 
 
 def _changed_by_sources(index: Index) -> set[str]:
@@ -217,7 +224,6 @@ def _refresh(
     from jdiplo.index.reading import read_files
     from jdiplo.layout import PARTNERS_FILE, readable_name
     from jdiplo.partners import additions_json
-    from jdiplo.validate import Checks
 
     registry = state.registry
     index.begin()
@@ -240,8 +246,14 @@ def _refresh(
         fresh: list[Identity] = []
         index.registry = registry
         complete = index.path is not None
+        fingerprints = index.fingerprints(found.edited()) if complete else None
         reads = read_files(
-            index.records_dir, found.changed, registry, complete=complete, links_of=index.links_of
+            index.records_dir,
+            found.changed,
+            registry,
+            complete=complete,
+            links_of=index.links_of,
+            held=fingerprints,
         )
         for number, read in enumerate(reads, 1):
             held = read.relative in found.stored  # (an index in memory holds none)
@@ -263,6 +275,8 @@ def _refresh(
         was_valid = index.meta("valid") == "1"
         stored = [name for name in found.changed if readable_name(name)]
         if problems or index.suspect_ids(stored if was_valid else None, removed):
+            from jdiplo.validate import Checks
+
             entries = [*index.identities(), *fresh]
             entries.sort(key=lambda entry: (entry.origin.path, entry.origin.index))
             problems += Checks(index.records_dir).ids(entries)

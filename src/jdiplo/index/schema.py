@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from jdiplo.model import Event
     from jdiplo.partners import Registry
 
-FORMAT = 9  # raise it whenever what the index stores changes
+FORMAT = 10  # raise it whenever what the index stores changes
 
 # link table -> the event field whose values it holds, one row per value (`code`)
 LINKS = {
@@ -77,7 +77,8 @@ CREATE TABLE events (
     quad_code INTEGER,
     record TEXT NOT NULL,
     checksum INTEGER NOT NULL,
-    record_checksum INTEGER NOT NULL
+    record_checksum INTEGER NOT NULL,
+    fingerprint BLOB
 );
 CREATE INDEX events_by_id ON events(id);
 CREATE INDEX events_by_file ON events(file, position);
@@ -113,12 +114,13 @@ MEMORY_INDEXES = [statement for statement in INDEXES if " events_by_id " in stat
 EVENT_COLUMNS = (
     "id, file, position, line, first_day, last_day, date_rank, date, kind, status, level,"
     " due_first, due_last, partners, lead_partner, title, plover_event, quad_code, record,"
-    " checksum, record_checksum"
+    " checksum, record_checksum, fingerprint"
 )
 # Where the record's JSON, and the event's place in its file, are in a row
 RECORD = EVENT_COLUMNS.split(", ").index("record")
 POSITION = EVENT_COLUMNS.split(", ").index("position")
 LINE = EVENT_COLUMNS.split(", ").index("line")
+FINGERPRINT = EVENT_COLUMNS.split(", ").index("fingerprint")
 # What a listing reads of an event, as the UTF-8 the index holds (a listing written as JSON
 # Lines goes to stdout as it is read, never decoded); the checksum covers exactly these values.
 LISTED_COLUMNS = ", ".join(
@@ -169,15 +171,28 @@ class SourceRow(NamedTuple):
     digest: str
 
 
+class Kept(NamedTuple):
+    """An event of a stored file that an edit left as it was (its fingerprint is held): its
+    rows are kept, at its new place in the file."""
+
+    fingerprint: bytes
+    position: int
+    line: int
+
+
 class FileRows(NamedTuple):
     """What the index stores of one valid file: the source files its quotes were checked
     against, its `events` rows (columns as in EVENT_COLUMNS), and, per event position, its
-    link rows (table, value) and text rows (field, text)."""
+    link rows (table, value) and text rows (field, text). For a stored file read again after
+    an edit, the events it left unchanged are `kept` rather than built again, and their
+    sources (`kept_sources`) keep the rows their quotes were checked with."""
 
     sources: dict[str, SourceRow]
     events: list[tuple[Any, ...]]
     links: dict[str, list[tuple[int, str]]]  # link table -> (event's position, value)
     texts: list[tuple[str, ...]]  # per event, its text in each of TEXT_FIELDS
+    kept: Sequence[Kept] = ()
+    kept_sources: frozenset[str] = frozenset()
 
 
 def file_rows(
@@ -187,12 +202,14 @@ def file_rows(
     registry: Registry,
     complete: bool = True,
     links_of: Collection[str] | None = None,
+    fingerprints: Sequence[bytes] | None = None,
 ) -> FileRows:
     """The rows of a valid file (built apart from the database, so in any process). Rows that
     are not `complete` are for an index in memory, which lives for one command: it needs no
     checksums (nothing can damage it), and builds the rows of event_text and the PLOVER
     codings only for a statement that reads them (`Index.ready_for`). `links_of`: the link
-    tables to build rows for (all of them by default)."""
+    tables to build rows for (all of them by default). `fingerprints`: of each event, when
+    the fast parser read them (see plainyaml.fingerprint)."""
     from jdiplo.coding import derive
     from jdiplo.people import name_key
 
@@ -209,7 +226,8 @@ def file_rows(
             for key in dict.fromkeys(name_key(person.name) for person in event.people):
                 people.append((position, key))
         coding = derive(event, registry) if complete else None
-        rows.append(_event_row(event, file, coding))
+        printed = None if fingerprints is None else fingerprints[position]
+        rows.append(_event_row(event, file, coding, printed))
     texts = [searchable(json.loads(row[RECORD])) for row in rows] if complete else []
     return FileRows(sources, rows, links, texts)
 
@@ -238,7 +256,9 @@ def searchable(record: dict[str, Any]) -> tuple[str, ...]:
     )
 
 
-def _event_row(event: Event, file: str, coding: Coding | None) -> tuple[Any, ...]:
+def _event_row(
+    event: Event, file: str, coding: Coding | None, fingerprint: bytes | None
+) -> tuple[Any, ...]:
     """The `events` row of a valid event (columns as in EVENT_COLUMNS), with its PLOVER coding
     (coding.derive: the record's own, or derived) for the filters on it, and its checksum;
     without a coding, neither (see `file_rows`)."""
@@ -273,4 +293,5 @@ def _event_row(event: Event, file: str, coding: Coding | None) -> tuple[Any, ...
         if coding
         else 0,
         record_checksum(record.encode("utf-8", "surrogatepass")) if coding else 0,
+        fingerprint,
     )
