@@ -111,6 +111,11 @@ class RecordSet:
 
         return self._answer(lambda index: index.count(query or Query()))
 
+    def matching(self, query: Query, selected: Sequence[Event]) -> int:
+        """How many events the query selects, its limit aside, given what `select` answered:
+        without a limit, as many as it answered (no second query)."""
+        return len(selected) if query.limit is None else self.count(query)
+
     def listing(self, query: Query) -> Iterator[Listing]:
         """The events the query selects, in its order, for listings."""
         rows = self._answer(lambda index: index.listing(query))

@@ -85,7 +85,7 @@ def run(
     chosen = choose_format(ctx, format_name, FORMATS, terminal="text", pipe="text")
     records = open_records(ctx)
     events = records.select(query)
-    matching = records.count(query)
+    matching = records.matching(query, events)
     span = intersection(query.periods)
     delivered = deliveries(ctx, records, events)
     sources = not no_sources

@@ -74,7 +74,7 @@ def run(
     records = open_records(ctx)
     events = records.select(query)
     report = brief(
-        events, records.registry, intersection(query.periods), records.count(query),
+        events, records.registry, intersection(query.periods), records.matching(query, events),
         today=today, delivered=deliveries(ctx, records, events), sources=not no_sources,
     )  # fmt: skip
     with open_output(target) as stream:
