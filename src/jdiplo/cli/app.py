@@ -187,11 +187,15 @@ GC_THRESHOLD = 10_000
 def main(argv: list[str] | None = None) -> None:
     """The console script: run the app, map exceptions to exit statuses.
 
-    Once the command is done, what is left is frozen out of the garbage collector
-    (`gc.freeze`): the interpreter's last collections then skip the objects that are about to
-    be freed anyway, about 30 ms of every command. Everything else of a normal exit happens:
-    streams are flushed, `atexit` handlers run, and a `--debug` traceback is printed as usual.
+    What the imports built before the command lives as long as the process: it is frozen out
+    of the garbage collector (`gc.freeze`) before the command runs, so that the collections
+    the command makes never visit it again (a digest at 100k events spent 0.015 s on them).
+    Once the command is done, what is left is frozen too: the interpreter's last collections
+    then skip the objects that are about to be freed anyway, about 30 ms of every command.
+    Everything else of a normal exit happens: streams are flushed, `atexit` handlers run, and
+    a `--debug` traceback is printed as usual.
     """
+    gc.freeze()
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     code = run(list(sys.argv[1:] if argv is None else argv))
     gc.freeze()

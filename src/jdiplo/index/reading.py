@@ -155,13 +155,15 @@ def _read_edited(
     checked = now_ns()
     path = os.path.join(os.fspath(records_dir), relative)  # noqa: PTH118
     state = state_of(path)
+    if state is None:
+        return None
     try:
         data = read_bounded(path, MAX_FILE_BYTES)
     except Unreadable:
         return None
     text, problem = decode(data, relative)
-    plain = plain_events(text) if problem is None and state is not None else None
-    if plain is None or state is None:
+    plain = None if problem is not None else plain_events(text)
+    if plain is None:
         return None
     unclaimed = Counter(held)
     kept: list[Kept] = []
