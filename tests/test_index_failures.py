@@ -193,6 +193,36 @@ def test_a_changed_byte_inside_a_stored_record_is_never_printed(
         assert "Xoreign" not in result.stdout
 
 
+@pytest.mark.parametrize("damage", ["a changed byte", "a record its checksum passes"])
+def test_a_damaged_stored_record_never_reaches_a_report(
+    jdiplo: Invoke, sample: Path, damage: str
+) -> None:
+    """Reports read the records the index stores without validating them again: a damaged
+    one, even one whose checksum was made to pass (damage a CRC cannot see), is never
+    reported; the report comes from the YAML files, with a one-line note."""
+    import zlib
+
+    command = ("--records", str(sample), "digest", "--period", "2024", "--format", "json")
+    expected = jdiplo("--no-cache", *command)
+    assert expected.code == 0 and jdiplo(*command).stdout == expected.stdout
+    with sqlite3.connect(index_path(sample)) as connection:
+        record = connection.execute("SELECT record FROM events ORDER BY number").fetchone()[0]
+        if damage == "a changed byte":
+            changed = record.replace("Kamikawa", "Xamikawa")
+            assert changed != record
+            connection.execute("UPDATE events SET record = ? WHERE record = ?", (changed, record))
+        else:
+            changed = '{"id": "forged"}'
+            connection.execute(
+                "UPDATE events SET record = ?, record_checksum = ? WHERE record = ?",
+                (changed, zlib.crc32(changed.encode()), record),
+            )
+    result = jdiplo(*command)
+    assert (result.code, result.stdout) == (0, expected.stdout)
+    assert result.stderr.count("\n") == 1 and "index" in result.stderr
+    assert jdiplo(*command).stdout == expected.stdout  # and the index is whole again
+
+
 def test_a_full_disk_is_stepped_around_and_forgotten_once_there_is_room(
     jdiplo: Invoke, sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING, Literal, get_args
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from jdiplo.model import Event
     from jdiplo.partners import Registry
+    from jdiplo.stored import EventView
 
 # The vocabularies of the manual
 
@@ -415,7 +415,7 @@ class Coding:
         return "derived" if self.derived else "record"
 
 
-def derive(event: Event, registry: Registry) -> Coding:
+def derive(event: EventView, registry: Registry) -> Coding:
     """The PLOVER coding of `event`: the record's own `coding` where it has one, the rules of
     this module for the rest."""
     derived_event, derived_mode, parties = _derived_event(event, registry)
@@ -466,7 +466,7 @@ def _coding(
 
 
 def _derived_event(
-    event: Event, registry: Registry
+    event: EventView, registry: Registry
 ) -> tuple[str | None, str | None, tuple[tuple[str, ...], tuple[str, ...]]]:
     everyone = (_all_parties(event, registry), ())
     if event.status == "announced":
@@ -481,7 +481,7 @@ def _derived_event(
 
 
 def _consult_mode(
-    event: Event, registry: Registry
+    event: EventView, registry: Registry
 ) -> tuple[str | None, tuple[tuple[str, ...], tuple[str, ...]] | None]:
     """The CONSULT mode of a meeting, summit or visit, and its actors and recipients when the
     mode splits them (a visit)."""
@@ -502,11 +502,11 @@ def _consult_mode(
     return "third-party", None
 
 
-def _all_parties(event: Event, registry: Registry) -> tuple[str, ...]:
+def _all_parties(event: EventView, registry: Registry) -> tuple[str, ...]:
     return (registry.focal, *event.partners)
 
 
-def _contexts(event: Event) -> tuple[str, ...]:
+def _contexts(event: EventView) -> tuple[str, ...]:
     found: set[str] = set()
     for domain in event.domains:
         found.update(CONTEXTS_OF_DOMAIN.get(domain, ()))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence, Sized
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # (a Protocol costs time to create; it is needed only for typ
     from jdiplo.partners import Registry
     from jdiplo.people import PeopleRegistry
     from jdiplo.query import Query
+    from jdiplo.stored import StoredEvent
 
     class Printable(Protocol):
         """An event's record, for the formats that print nothing else: a model `Event`, or
@@ -111,7 +112,7 @@ class RecordSet:
 
         return self._answer(lambda index: index.count(query or Query()))
 
-    def matching(self, query: Query, selected: Sequence[Event]) -> int:
+    def matching(self, query: Query, selected: Sized) -> int:
         """How many events the query selects, its limit aside, given what `select` answered:
         without a limit, as many as it answered (no second query)."""
         return len(selected) if query.limit is None else self.count(query)
@@ -128,8 +129,13 @@ class RecordSet:
         return self._guarded(rows)
 
     def select(self, query: Query) -> list[Event]:
-        """The events the query selects, in its order, as models (for reports)."""
+        """The events the query selects, in its order, as models (for exports and `show`)."""
         return self._answer(lambda index: index.events(query))
+
+    def stored(self, query: Query) -> list[StoredEvent]:
+        """The events the query selects, in its order, as the index stores them: read back
+        without the models, for reports (see stored.py)."""
+        return self._answer(lambda index: index.stored(query))
 
     def by_ids(self, ids: Sequence[str]) -> dict[str, Event]:
         if not ids:

@@ -77,8 +77,8 @@ def run(
     query = build_query(ctx, filters)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="text")
     records = open_records(ctx)
-    events_a = records.select(query._replace(periods=(period_a,)))
-    events_b = records.select(query._replace(periods=(period_b,)))
+    events_a = records.stored(query._replace(periods=(period_a,)))
+    events_b = records.stored(query._replace(periods=(period_b,)))
     report = period_diff(events_a, events_b, period_a, period_b)
     write_report(report, chosen, stdout_output())
 

@@ -84,7 +84,7 @@ def run(
     query = build_query(ctx, filters, limit=limit, today=today)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="text", pipe="text")
     records = open_records(ctx)
-    events = records.select(query)
+    events = records.stored(query)
     matching = records.matching(query, events)
     span = intersection(query.periods)
     delivered = deliveries(ctx, records, events)

@@ -19,13 +19,13 @@ from jdiplo.vocabularies import DOMAINS, KINDS, LEVELS, STATUSES, TEXT_FIELDS
 if TYPE_CHECKING:
     import datetime as dt
 
-    from jdiplo.model import Event
     from jdiplo.outputs import OutputTarget
     from jdiplo.partners import Registry
     from jdiplo.query import Filters, Query
     from jdiplo.reports.entries import EventReference
     from jdiplo.repository import Records
     from jdiplo.store import RecordSet, Store
+    from jdiplo.stored import EventView
 
 T = TypeVar("T")
 
@@ -495,7 +495,7 @@ def as_of_day(ctx: typer.Context, value: str | None) -> dt.date:
 
 
 def deliveries(
-    ctx: typer.Context, records: RecordSet, events: Sequence[Event]
+    ctx: typer.Context, records: RecordSet, events: Sequence[EventView]
 ) -> dict[str, list[EventReference]]:
     """Announced step id -> the events of the whole record set that fulfil it (`fulfils`), for
     the steps among `events`. A step is delivered by any event that says so, whatever the
@@ -507,7 +507,7 @@ def deliveries(
     if not steps:
         return {}
     query = build_query(ctx, Filters())._replace(fulfilling=tuple(sorted(steps)))
-    return {step: by for step, by in found(records.select(query)).items() if step in steps}
+    return {step: by for step, by in found(records.stored(query)).items() if step in steps}
 
 
 # The order and length of a listing (list, export)

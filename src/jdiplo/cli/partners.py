@@ -51,5 +51,5 @@ def run(
     query = build_query(ctx, filters)
     chosen = choose_format(ctx, format_name, FORMATS, terminal="table", pipe="plain")
     records = open_records(ctx)
-    table = partner_table(records.select(query), records.registry, intersection(query.periods))
+    table = partner_table(records.stored(query), records.registry, intersection(query.periods))
     write_report(table, chosen, stdout_output())

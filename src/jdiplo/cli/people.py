@@ -55,5 +55,5 @@ def run(
     people, problems = load_people(records.records_dir, records.registry)
     if problems:
         raise RecordsInvalid(problems)
-    table = people_table(records.select(query), people, intersection(query.periods))
+    table = people_table(records.stored(query), people, intersection(query.periods))
     write_report(table, chosen, stdout_output())

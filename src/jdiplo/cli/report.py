@@ -72,7 +72,7 @@ def run(
     chosen = choose_format(ctx, format_name, FORMATS, terminal="html", pipe="html")
     target = output_target(ctx, output, "--output")
     records = open_records(ctx)
-    events = records.select(query)
+    events = records.stored(query)
     report = brief(
         events, records.registry, intersection(query.periods), records.matching(query, events),
         today=today, delivered=deliveries(ctx, records, events), sources=not no_sources,

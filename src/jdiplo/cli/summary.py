@@ -134,7 +134,7 @@ def run(
     png_target = output_target(ctx, png, "--png") if png is not None else None
     records = open_records(ctx)
     summary = summarise(
-        records.select(query),
+        records.stored(query),
         dimensions,
         intersection(query.periods),
         measure=measure,

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from jdiplo.model import Event, Origin
     from jdiplo.partners import Registry
     from jdiplo.query import Query
+    from jdiplo.stored import StoredEvent
 
 CACHE_VARIABLE = "JDIPLO_CACHE_DIR"
 # How long a command waits for another one that holds the write lock before it answers from
@@ -336,6 +337,20 @@ class Index:
             event = Event.model_validate_json(listed.utf8_record)
             event._origin = Origin(row[8], row[9], row[10])
             events.append(event)
+        return events
+
+    def stored(self, query: Query) -> list[StoredEvent]:
+        """The events a query selects, in its order, read back from their records without the
+        models (see stored.py). A record its checksum passes but that is not what the index
+        stores (damage a CRC cannot see) is damage all the same."""
+        from jdiplo.stored import StoredEvent
+
+        events = []
+        for row in self.records(query):
+            try:
+                events.append(StoredEvent(row.record_json()))
+            except (LookupError, TypeError, ValueError, AttributeError) as error:
+                raise IndexDamaged(f"a stored record is damaged ({error!r})") from None
         return events
 
     def longest_span(self) -> int | None:

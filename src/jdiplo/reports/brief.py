@@ -29,9 +29,9 @@ from jdiplo.reports.entries import Count, EventReference, counts_by_size
 from jdiplo.reports.summary import Summary, summarise, temperature
 
 if TYPE_CHECKING:
-    from jdiplo.model import Event
     from jdiplo.partners import Registry
     from jdiplo.periods import Period
+    from jdiplo.stored import EventView
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class Brief(Report):
 
 
 def brief(
-    events: Sequence[Event],
+    events: Sequence[EventView],
     registry: Registry,
     period: Period | None = None,
     matching: int | None = None,
@@ -142,7 +142,7 @@ def brief(
     )
 
 
-def timeline_entry(event: Event) -> TimelineEntry:
+def timeline_entry(event: EventView) -> TimelineEntry:
     precision = "span" if event.end is not None else event.date.precision
     return TimelineEntry(
         id=event.id,
@@ -157,7 +157,7 @@ def timeline_entry(event: Event) -> TimelineEntry:
 
 
 def network(
-    events: Sequence[Event], registry: Registry
+    events: Sequence[EventView], registry: Registry
 ) -> tuple[list[NetworkNode], list[NetworkEdge]]:
     """Who met whom: the focal party, the partners (most events first), then the frameworks;
     edges focal-partner, partner-partner (in the same event) and framework-partner."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from jdiplo.reports import Report
 
 if TYPE_CHECKING:
-    from jdiplo.model import Event
+    from jdiplo.stored import EventView
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,8 @@ class Changes(Report):
 
 
 def compare(
-    before: Sequence[Event],
-    after: Sequence[Event],
+    before: Sequence[EventView],
+    after: Sequence[EventView],
     before_label: str,
     after_label: str,
     unreadable: Collection[str] = (),
@@ -94,7 +94,7 @@ def compare(
     return Changes(before_label, after_label, added, removed, modified, list(problems))
 
 
-def field_changes(before: Event, after: Event) -> list[FieldChange]:
+def field_changes(before: EventView, after: EventView) -> list[FieldChange]:
     """The fields whose values differ, in the order of the record format."""
     old, new = before.record(), after.record()
     return [
@@ -104,11 +104,11 @@ def field_changes(before: Event, after: Event) -> list[FieldChange]:
     ]
 
 
-def _by_date(events: Collection[Event]) -> list[Event]:
+def _by_date(events: Collection[EventView]) -> list[EventView]:
     return sorted(events, key=lambda event: event.sort_key)
 
 
-def _entry(change: str, event: Event, fields: list[FieldChange]) -> ChangedEvent:
+def _entry(change: str, event: EventView, fields: list[FieldChange]) -> ChangedEvent:
     return ChangedEvent(
         change=change,
         id=event.id,

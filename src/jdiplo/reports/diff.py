@@ -28,10 +28,10 @@ from jdiplo.reports.entries import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from jdiplo.model import Event
     from jdiplo.periods import Period
+    from jdiplo.stored import EventView
 
-    _Values = Callable[[Event], Iterable[str | None]]
+    _Values = Callable[[EventView], Iterable[str | None]]
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,8 @@ class PeriodDiff(Report):
 
 
 def period_diff(
-    events_a: Sequence[Event],
-    events_b: Sequence[Event],
+    events_a: Sequence[EventView],
+    events_b: Sequence[EventView],
     period_a: Period,
     period_b: Period,
 ) -> PeriodDiff:
@@ -93,14 +93,14 @@ def period_diff(
     )
 
 
-def _side(period: Period, events: Sequence[Event]) -> Side:
+def _side(period: Period, events: Sequence[EventView]) -> Side:
     label, start, end = period_fields(period)
     return Side(label or "", start, end, len(events))
 
 
 def _changes(
-    events_a: Sequence[Event],
-    events_b: Sequence[Event],
+    events_a: Sequence[EventView],
+    events_b: Sequence[EventView],
     values: _Values,
 ) -> list[Change]:
     count_a = Counter(value for event in events_a for value in values(event))

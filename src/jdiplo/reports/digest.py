@@ -48,10 +48,10 @@ from jdiplo.reports.entries import (
 from jdiplo.reports.people import OfficeRow
 
 if TYPE_CHECKING:
-    from jdiplo.model import Event
     from jdiplo.partners import Registry
     from jdiplo.people import PeopleRegistry
     from jdiplo.periods import Period
+    from jdiplo.stored import EventView
 
 
 @dataclass(frozen=True)
@@ -265,7 +265,7 @@ class PersonDigest(Report):
 
 
 def period_digest(
-    events: Sequence[Event],
+    events: Sequence[EventView],
     registry: Registry,
     period: Period | None = None,
     matching: int | None = None,
@@ -304,7 +304,7 @@ def period_digest(
 
 
 def _cite_highlights(
-    ordered: Sequence[Event],
+    ordered: Sequence[EventView],
     firsts: Sequence[FirstEntry],
     steps: Sequence[StepEntry],
     sources: bool,
@@ -318,15 +318,17 @@ def _cite_highlights(
     return citations
 
 
-def group_key(event: Event) -> str:
+def group_key(event: EventView) -> str:
     """Where a digest tells an event: its partner, or its first framework, or its lead partner."""
     if len(event.partners) > 1 and event.frameworks:
         return event.frameworks[0]
     return event.partners[0]
 
 
-def _groups(events: Sequence[Event], registry: Registry, citations: Citations) -> list[DigestGroup]:
-    told: dict[str, list[Event]] = {}
+def _groups(
+    events: Sequence[EventView], registry: Registry, citations: Citations
+) -> list[DigestGroup]:
+    told: dict[str, list[EventView]] = {}
     named: dict[str, list[ToldElsewhere]] = {}
     for event in events:
         key = group_key(event)
@@ -414,7 +416,7 @@ class _Shared(TypedDict):
 
 
 def _shared(
-    ordered: Sequence[Event],
+    ordered: Sequence[EventView],
     period: Period | None,
     matching: int | None,
     today: dt.date,
@@ -455,7 +457,7 @@ def _shared(
 
 
 def partner_digest(
-    events: Sequence[Event],
+    events: Sequence[EventView],
     registry: Registry,
     code: str,
     today: dt.date,
@@ -484,7 +486,7 @@ def partner_digest(
 
 
 def person_digest(
-    events: Sequence[Event],
+    events: Sequence[EventView],
     people: PeopleRegistry,
     name: str,
     today: dt.date,
@@ -536,7 +538,7 @@ def person_digest(
 
 
 def _people(
-    events: Sequence[Event],
+    events: Sequence[EventView],
     registry: PeopleRegistry | None = None,
     leave_out: Collection[str] = (),
 ) -> list[PersonCount]:

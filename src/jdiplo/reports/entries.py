@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from jdiplo.dates import PartialDate
-    from jdiplo.model import Event, Source
     from jdiplo.periods import Period
+    from jdiplo.stored import EventView, SourceView
 
 
 @dataclass(frozen=True)
@@ -146,13 +146,13 @@ class Citations:
         self.entries: list[SourceEntry] = []
         self._numbers: dict[tuple[str | None, ...], int] = {}
 
-    def cite(self, event: Event) -> list[int]:
+    def cite(self, event: EventView) -> list[int]:
         """The numbers of the event's sources, each numbered on its first citation."""
         if not self.enabled:
             return []
         return [self._number(source) for source in event.sources]
 
-    def _number(self, source: Source) -> int:
+    def _number(self, source: SourceView) -> int:
         date = None if source.date is None else str(source.date)
         quote = " ".join(source.quote.split())
         fields = (source.publisher, source.author, source.title, date, source.url, source.file)
@@ -164,7 +164,7 @@ class Citations:
         return number
 
 
-def event_entry(event: Event, citations: Citations | None = None) -> EventEntry:
+def event_entry(event: EventView, citations: Citations | None = None) -> EventEntry:
     place = event.place
     amount = event.amount
     return EventEntry(
@@ -188,11 +188,11 @@ def event_entry(event: Event, citations: Citations | None = None) -> EventEntry:
     )
 
 
-def reference(event: Event) -> EventReference:
+def reference(event: EventView) -> EventReference:
     return EventReference(event.id, str(event.date), event.title)
 
 
-def first_entries(events: Iterable[Event]) -> list[FirstEntry]:
+def first_entries(events: Iterable[EventView]) -> list[FirstEntry]:
     """Every `firsts` entry of the events, in date order, then in the record's order."""
     return [
         FirstEntry(first, str(event.date), event.id, list(event.partners), event.title)
@@ -201,7 +201,7 @@ def first_entries(events: Iterable[Event]) -> list[FirstEntry]:
     ]
 
 
-def announced_entries(events: Iterable[Event]) -> list[AnnouncedEntry]:
+def announced_entries(events: Iterable[EventView]) -> list[AnnouncedEntry]:
     """Every announced step, by due date (steps without one last), then by date announced."""
     steps = [event for event in events if event.status == "announced"]
     steps.sort(key=lambda event: (event.due is None, _due_order(event.due), event.sort_key))
@@ -213,9 +213,9 @@ def announced_entries(events: Iterable[Event]) -> list[AnnouncedEntry]:
     ]
 
 
-def deliveries(events: Iterable[Event]) -> dict[str, list[EventReference]]:
+def deliveries(events: Iterable[EventView]) -> dict[str, list[EventReference]]:
     """Step id -> the events that fulfil it (their `fulfils`), in date order."""
-    found: dict[str, list[Event]] = {}
+    found: dict[str, list[EventView]] = {}
     for event in events:
         for step in event.fulfils:
             found.setdefault(step, []).append(event)
@@ -225,7 +225,9 @@ def deliveries(events: Iterable[Event]) -> dict[str, list[EventReference]]:
     }
 
 
-def step_state(event: Event, delivered_by: Sequence[EventReference], today: dt.date) -> StepState:
+def step_state(
+    event: EventView, delivered_by: Sequence[EventReference], today: dt.date
+) -> StepState:
     if delivered_by:
         return "delivered"
     if event.due is not None and event.due.last < today:
@@ -234,7 +236,7 @@ def step_state(event: Event, delivered_by: Sequence[EventReference], today: dt.d
 
 
 def step_entries(
-    events: Iterable[Event],
+    events: Iterable[EventView],
     delivered: Mapping[str, Sequence[EventReference]],
     today: dt.date,
 ) -> list[StepEntry]:

@@ -15,9 +15,9 @@ from jdiplo.reports import Report
 from jdiplo.reports.entries import period_fields
 
 if TYPE_CHECKING:
-    from jdiplo.model import Event
     from jdiplo.partners import Registry
     from jdiplo.periods import Period
+    from jdiplo.stored import EventView
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,10 @@ class PartnerTable(Report):
 
 
 def partner_table(
-    events: Sequence[Event], registry: Registry, period: Period | None = None
+    events: Sequence[EventView], registry: Registry, period: Period | None = None
 ) -> PartnerTable:
     """Every partner of the registry (registry order), then every framework."""
-    involved: dict[str, list[Event]] = {}
+    involved: dict[str, list[EventView]] = {}
     for event in events:
         for code in dict.fromkeys([*event.partners, *event.frameworks]):
             involved.setdefault(code, []).append(event)
@@ -71,7 +71,7 @@ def _row(
     kind: str,
     aliases: Sequence[str],
     members: Sequence[str],
-    involved: dict[str, list[Event]],
+    involved: dict[str, list[EventView]],
 ) -> PartnerRow:
     chosen = involved.get(code, [])
     latest = max(chosen, key=lambda event: event.sort_key) if chosen else None

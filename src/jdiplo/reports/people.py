@@ -17,9 +17,9 @@ from jdiplo.reports import Report
 from jdiplo.reports.entries import period_fields
 
 if TYPE_CHECKING:
-    from jdiplo.model import Event
     from jdiplo.people import PeopleRegistry
     from jdiplo.periods import Period
+    from jdiplo.stored import EventView
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,11 @@ class PeopleTable(Report):
 
 
 def people_table(
-    events: Sequence[Event], registry: PeopleRegistry, period: Period | None = None
+    events: Sequence[EventView], registry: PeopleRegistry, period: Period | None = None
 ) -> PeopleTable:
     """Every person of the registry (registry order), then the people events name that it
     does not know (by name)."""
-    named: dict[str, list[Event]] = {}  # canonical name (or the key of an unknown name)
+    named: dict[str, list[EventView]] = {}  # canonical name (or the key of an unknown name)
     unknown: dict[str, tuple[str, str | None]] = {}  # key -> (name, country) as last written
     for event in sorted(events, key=lambda event: event.sort_key):
         for person in event.people:
@@ -94,7 +94,7 @@ def _row(
     country: str | None,
     aliases: list[str],
     offices: list[OfficeRow],
-    events: list[Event],
+    events: list[EventView],
     registered: bool,
 ) -> PersonRow:
     latest = events[-1] if events else None  # events come in date order

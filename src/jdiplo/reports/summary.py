@@ -26,14 +26,14 @@ from jdiplo.reports.entries import key_order, month_key, period_fields, year_key
 from jdiplo.vocabularies import DIMENSIONS
 
 if TYPE_CHECKING:
-    from jdiplo.model import Event
     from jdiplo.partners import Registry
     from jdiplo.periods import Period
+    from jdiplo.stored import EventView
 
 MEASURES = ("count", "intensity")
 
 
-_VALUES: dict[str, Callable[[Event], Iterable[str | None]]] = {
+_VALUES: dict[str, Callable[[EventView], Iterable[str | None]]] = {
     "partner": lambda event: event.partners,
     "kind": lambda event: [event.kind],
     "domain": lambda event: event.domains,
@@ -118,7 +118,7 @@ class Summary(Report):
 
 
 def summarise(
-    events: Sequence[Event],
+    events: Sequence[EventView],
     by: Sequence[str],
     period: Period | None = None,
     measure: str = "count",
@@ -173,7 +173,7 @@ def summarise(
 
 
 def temperature(
-    events: Sequence[Event], registry: Registry, period: Period | None = None
+    events: Sequence[EventView], registry: Registry, period: Period | None = None
 ) -> Summary:
     """The "temperature" of each relationship over time: the sum and mean of PLOVER
     intensities by partner and month (for the report's chart)."""
