@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 Precision = Literal["year", "month", "day"]
 
@@ -105,3 +105,30 @@ def parse_partial_date(value: object) -> PartialDate:
             month_name = calendar.month_name[month]
             raise DateError(f"invalid date {value!r}: {month_name} {year} has {days_in_month} days")
     return PartialDate(year, month, day)
+
+
+class Dated:
+    """The days an event covers and its place in chronological order, from its `date`, `end`
+    and `id`: defined once for the models (model.Event) and the events the index stores
+    (stored.StoredEvent)."""
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:  # (the fields of the classes that take this in; not fields of its own)
+        id: str
+        date: PartialDate
+        end: PartialDate | None
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.date.first
+
+    @property
+    def last_day(self) -> dt.date:
+        return (self.end or self.date).last
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int, str]:
+        """Chronological order; a coarser date first (see PartialDate.sort_key), then by id."""
+        first, rank = self.date.sort_key
+        return (first, rank, self.id)

@@ -7,7 +7,6 @@ after validation: the registry belongs to a records directory, not to the format
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections.abc import Callable, Collection, Mapping
@@ -39,7 +38,7 @@ from jdiplo.coding import (
     PloverEvent,
     PloverMode,
 )
-from jdiplo.dates import DateError, PartialDate, parse_partial_date
+from jdiplo.dates import Dated, DateError, PartialDate, parse_partial_date
 from jdiplo.partners import Registry
 from jdiplo.problems import did_you_mean
 from jdiplo.vocabularies import (
@@ -327,7 +326,7 @@ class Origin:
     index: int
 
 
-class Event(_Strict):
+class Event(_Strict, Dated):
     """One event of Japan's relations with its partners (Japan is the implied focal party)."""
 
     id: Slug = Field(description="Unique slug [a-z0-9][a-z0-9-]* across all files.")
@@ -421,19 +420,6 @@ class Event(_Strict):
         # slow path of __getattr__, and the index reads the origin of every event it stores.
         private = self.__pydantic_private__
         return private.get("_origin") if private else None
-
-    @property
-    def first_day(self) -> dt.date:
-        return self.date.first
-
-    @property
-    def last_day(self) -> dt.date:
-        return (self.end or self.date).last
-
-    @property
-    def sort_key(self) -> tuple[dt.date, int, str]:
-        first, rank = self.date.sort_key
-        return (first, rank, self.id)
 
     def record(self) -> dict[str, Any]:
         """Every field of the record format, in the documented order, as JSON-ready values."""

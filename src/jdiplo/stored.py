@@ -21,7 +21,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from jdiplo.dates import PartialDate, parse_partial_date
+from jdiplo.dates import Dated, PartialDate, parse_partial_date
 
 if TYPE_CHECKING:
     from typing import Protocol
@@ -176,7 +176,7 @@ def _date(value: str | None) -> PartialDate | None:
     return None if value is None else parse_partial_date(value)
 
 
-class StoredEvent:
+class StoredEvent(Dated):
     """An event as the index stores it (its record's JSON, as `Event.record_json` wrote it when
     the event was validated), read back without validating it again. Read-only, as readers
     use it; `record()` gives a new copy of the record each time."""
@@ -272,19 +272,6 @@ class StoredEvent:
 
     def __repr__(self) -> str:
         return f"StoredEvent({self.id!r})"
-
-    @property
-    def first_day(self) -> dt.date:
-        return self.date.first
-
-    @property
-    def last_day(self) -> dt.date:
-        return (self.end or self.date).last
-
-    @property
-    def sort_key(self) -> tuple[dt.date, int, str]:
-        first, rank = self.date.sort_key
-        return (first, rank, self.id)
 
     def record(self) -> dict[str, Any]:
         """Every field of the record format, in the documented order, as JSON-ready values."""
