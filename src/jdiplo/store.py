@@ -113,8 +113,8 @@ class RecordSet:
         return self._answer(lambda index: index.count(query or Query()))
 
     def matching(self, query: Query, selected: Sized) -> int:
-        """How many events the query selects, its limit aside, given what `select` answered:
-        without a limit, as many as it answered (no second query)."""
+        """How many events the query selects, its limit aside, given what `select` or `stored`
+        answered: without a limit, as many as it answered (no second query)."""
         return len(selected) if query.limit is None else self.count(query)
 
     def listing(self, query: Query) -> Iterator[Listing]:

@@ -29,10 +29,8 @@ if TYPE_CHECKING:
     from jdiplo.coding import PloverContext, PloverEvent, PloverMode
     from jdiplo.vocabularies import Domain, Kind, Level, Status
 
-
-# The protocols exist for type checking alone: a Protocol costs time to create, and nothing
-# checks them at run time.
-if TYPE_CHECKING:
+    # The protocols exist for type checking alone: a Protocol costs time to create, and
+    # nothing checks them at run time.
 
     class PersonView(Protocol):
         @property
