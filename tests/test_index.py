@@ -372,16 +372,17 @@ VARIANTS = [
 ]
 
 
-def index_contents(records: Path) -> list[object]:
+def index_contents(records: Path, valid: bool = True) -> list[object]:
     """Everything the index holds of the events, by file and place (numbers aside), and of
-    the sources of each file."""
+    the sources of each file; `valid`: the record set must have no problem."""
     from jdiplo.index.database import open_index
     from jdiplo.index.refresh import bring_up_to_date
     from jdiplo.index.schema import EVENT_COLUMNS, LINKS
 
     index = open_index(records)
     try:
-        assert bring_up_to_date(index)[2] == []
+        problems = bring_up_to_date(index)[2]
+        assert problems == [] or not valid
         query = index.connection.execute
         columns = ", ".join(f"e.{column.strip()}" for column in EVENT_COLUMNS.split(","))
         held: list[object] = query(
@@ -531,3 +532,91 @@ def test_an_edit_with_a_changed_source_checks_every_quote_again(
     assert cached.code == direct.code == 1
     assert "2024-08.yaml" in cached.stderr + cached.stdout
     assert cached == direct
+
+
+def test_files_edited_and_added_at_once_are_all_read(jdiplo: Invoke, sample: Path) -> None:
+    """An edited file whose events are kept is read the edited way; the files after it, in
+    the same refresh, are read all the same."""
+    june, august = sample / "2024" / "2024-06.yaml", sample / "2024" / "2024-08.yaml"
+    write(june, "events:" + event("in-june", date="2024-06-03"))
+    listed = ids(jdiplo, sample)
+    write(june, "events:" + event("in-june", date="2024-06-03") + "# a comment\n")
+    write(august, "events:" + event("in-august"))
+    assert ids(jdiplo, sample) == [*listed, "in-august"]
+    direct = jdiplo("--no-cache", "--records", str(sample), "list", "--format", "ids")
+    assert direct.stdout.split() == [*listed, "in-august"]
+
+
+@pytest.mark.parametrize("how", ["read whole", "kept by fingerprint"])
+def test_the_index_keeps_the_state_of_each_file_itself(
+    jdiplo: Invoke, sample: Path, how: str
+) -> None:
+    """What the index stores of a file's state is that file's (size, times, inode): the next
+    command finds it unchanged."""
+    from jdiplo.index.database import open_index
+    from jdiplo.index.freshness import state_of
+
+    ids(jdiplo, sample)
+    month = sample / MONTH
+    if how == "kept by fingerprint":
+        month.write_text(month.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+        ids(jdiplo, sample)
+    index = open_index(sample)
+    try:
+        stored = index.stored_files()[MONTH]
+    finally:
+        index.close()
+    assert stored[0] == state_of(str(month))
+
+
+# Reading in parallel (the worker processes of a large record set) gives what reading one file
+# after another gives: rows, problems, and the events an edit left as they were.
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="reads in parallel on 2 cores or more")
+def test_files_read_in_parallel_are_held_as_files_read_one_by_one(
+    jdiplo: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jdiplo.index.reading as reading
+
+    def record_set(name: str) -> Path:
+        shutil.copytree(DATA / "sample", tmp_path / name)
+        records = tmp_path / name / "records"
+        for month in range(1, 13):
+            events = "".join(
+                event(f"m{month:02d}-{n}", date=f"2023-{month:02d}-0{n + 1}") for n in range(3)
+            )
+            write(records / "2023" / f"2023-{month:02d}.yaml", "events:" + events)
+        return records
+
+    def answers(records: Path) -> list[object]:
+        commands = [["validate"], ["list", "--format", "jsonl"], ["digest", "--period", "2023"]]
+        found: list[object] = [index_contents(records, valid=False)]
+        for command in commands:
+            result = jdiplo("--records", str(records), *command)
+            where = f"{records.parent.name}/"  # (paths are shown from the current folder)
+            found.append((result.code, result.stdout, result.stderr.replace(where, "")))
+        return found
+
+    def edit(records: Path) -> None:  # a comment, a retitled event, a broken file
+        march = records / "2023" / "2023-03.yaml"
+        write(march, march.read_text(encoding="utf-8") + "# checked\n")
+        april = records / "2023" / "2023-04.yaml"
+        write(april, april.read_text(encoding="utf-8").replace("A meeting", "A summit", 1))
+        may = records / "2023" / "2023-05.yaml"
+        write(may, may.read_text(encoding="utf-8").replace("kind: meeting", "kind: meetign", 1))
+
+    serial = record_set("serial")
+    before, _ = answers(serial), edit(serial)
+    after = answers(serial)
+    monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)  # every refresh of 8 files or more
+    monkeypatch.setattr(reading.os, "cpu_count", lambda: 4)
+    parallel = record_set("parallel")
+    assert answers(parallel) == before
+    edit(parallel)
+    touched = parallel / "2023"
+    for month in range(6, 13):  # enough files changed at once to read them in parallel
+        path = touched / f"2023-{month:02d}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert answers(parallel)[1:] == after[1:]
+    assert after[1][0] == 1  # (the broken file is reported)
