@@ -323,6 +323,73 @@ def test_the_fast_parser_is_asked_for_its_policies_explicitly(
         loads("a: &x 1\nb: *x\n")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(f"events: []\n# {token}\n" for token in ("!", "&", "*", "<<", "\\", "\t", "0x1")),
+        *(f"events: []\n# {token}\n" for token in ("0X1", "0o7", "0O7", "0b1", "0B1")),
+        "events: []\n# \u2028\n",
+        "events: []\n# \u2029\n",
+        "events: []\n# \ufeff\n",
+        "%YAML 1.2\n---\nevents: []\n",
+        "events: []\n%TAG ! tag:example.org,2024:\n",
+        "events: []\n# a \x07 bell\n",
+        "events:\n  - title: =\n",
+        "events:\n  - title: [a, =]\n",
+    ],
+)
+def test_text_the_fast_parser_could_read_otherwise_is_left_to_ruamel(text: str) -> None:
+    from jdiplo.plainyaml import plain_events, risky
+
+    assert risky(text)
+    assert plain_events(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["events: []\n", "events:\n  - title: a=b\n", "events:\n  - title: 'x==y, z>=1'\n"]
+)
+def test_ordinary_text_is_not_risky(text: str) -> None:
+    from jdiplo.plainyaml import risky
+
+    assert not risky(text)
+
+
+@needs_yaml_rs
+def test_a_list_of_events_not_written_as_a_block_is_left_to_ruamel() -> None:
+    from jdiplo.plainyaml import plain_events
+
+    assert plain_events("events:\n  [{id: a}]\n") is None
+    assert plain_events("events: [{id: a}]\n") is None
+
+
+@needs_yaml_rs
+@pytest.mark.parametrize("before", ["\n", "\n\n# a comment\n", "# one\n\n"])
+def test_the_fast_parser_places_events_as_ruamel_does_after_blank_lines(before: str) -> None:
+    from jdiplo.load import load_bytes
+    from jdiplo.partners import builtin_registry
+
+    data = (before + "events:\n" + VALID_EVENT + VALID_EVENT.replace("id: a", "id: b")).encode()
+    fast = load_bytes(data, "f.yaml", builtin_registry(), fast=True, fingerprints=True)
+    slow = load_bytes(data, "f.yaml", builtin_registry(), fast=False)
+    assert fast.fingerprints is not None  # (read by the fast parser)
+    assert [e.origin for e in fast.events] == [e.origin for e in slow.events]
+    assert len(fast.events) == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "column"),
+    [(b"\xff", 1, 1), (b"\n\xff", 2, 1), (b"\nab\xff", 2, 3), (b"a\n\nb\xc3\xa9\xff", 3, 3)],
+)
+def test_bytes_that_are_not_utf8_are_located_at_the_first_bad_byte(
+    data: bytes, line: int, column: int
+) -> None:
+    from jdiplo.plainyaml import decode
+
+    problem = decode(data, "f.yaml")[1]
+    assert problem is not None and (problem.line, problem.col) == (line, column)
+    assert problem.message.startswith(f"not valid UTF-8 (byte 0x{data[-1]:02x})")
+
+
 @needs_yaml_rs
 def test_the_fast_parser_leaves_a_file_with_a_duplicate_key_to_ruamel() -> None:
     from jdiplo.load import read_fast
