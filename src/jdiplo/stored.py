@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jdiplo.dates import Dated, PartialDate, parse_partial_date
@@ -170,8 +171,15 @@ class StoredCoding(NamedTuple):
     context: list[PloverContext]
 
 
+@cache
+def _read_date(text: str) -> PartialDate:
+    """A date as a record's JSON writes it (a month's events share a few dozen; a PartialDate
+    cannot change, so each is read once)."""
+    return parse_partial_date(text)
+
+
 def _date(value: str | None) -> PartialDate | None:
-    return None if value is None else parse_partial_date(value)
+    return None if value is None else _read_date(value)
 
 
 class StoredEvent(Dated):
@@ -230,7 +238,7 @@ class StoredEvent(Dated):
         data = json.loads(record_json)
         self._json = record_json
         self.id = data["id"]
-        self.date = parse_partial_date(data["date"])
+        self.date = _read_date(data["date"])
         self.end = _date(data["end"])
         self.status = data["status"]
         self.due = _date(data["due"])

@@ -471,9 +471,10 @@ def region_count(digest: Digest, region: str) -> str:
     return f"{plural(partners, 'partner')} · {plural(digest.region_events(region), 'event')}"
 
 
-def _group_blocks(digest: Digest, group: DigestGroup, indent: int) -> list[Block]:
-    cited = digest.cited()
-    names = digest.names()
+def _group_blocks(
+    group: DigestGroup, indent: int, cited: Mapping[str, Sequence[int]], names: Mapping[str, str]
+) -> list[Block]:
+    """A group of a digest; `cited` and `names` are the digest's (`Digest.cited`, `.names`)."""
     blocks: list[Block] = [
         Line(),
         Line(
@@ -536,6 +537,7 @@ def digest_blocks(digest: Digest) -> list[Block]:
         *announced_rows(digest.announced, 4, cited),
     ]
     region: str | None = None
+    names = digest.names()
     for group in digest.groups:
         if group.region is not None and group.region != region:
             blocks += [
@@ -548,7 +550,7 @@ def digest_blocks(digest: Digest) -> list[Block]:
                 ),
             ]
         region = group.region
-        blocks += _group_blocks(digest, group, 2 if group.region is not None else 0)
+        blocks += _group_blocks(group, 2 if group.region is not None else 0, cited, names)
     blocks += [Line(), heading("Counts")]
     blocks += [heading("By kind", 2), count_grid("kind", digest.kinds, 4)]
     blocks += [heading("By domain", 2)]
