@@ -194,17 +194,25 @@ def locate_sources(root: str, names: Iterable[str]) -> Iterator[tuple[str, Sourc
     last, a folder outside) takes `locate_source` itself. The two agree (tests/test_sources.py).
     """
     inside = os.path.join(root, "")  # noqa: PTH118 (text, not pathlib: thousands of calls)
-    folders: dict[str, str | None] = {}  # folder -> resolved, None for the slow path
-    join, split, lstat, is_link = os.path.join, os.path.split, os.lstat, stat.S_ISLNK
+    # the folder of a name, as written -> that folder resolved, with a trailing separator (None
+    # for the slow path). Only relative names with `/` as their one separator are looked up
+    # this way; the others (absolute, or with `\\` or a drive on Windows) take the slow path.
+    folders: dict[str, str | None] = {}
+    windows = os.sep != "/"
+    lstat, is_link = os.lstat, stat.S_ISLNK
     for name in names:
-        folder, last = split(join(root, name))
-        if folder not in folders:
-            folders[folder] = _resolved_folder(folder, root, inside)
-        resolved = folders[folder]
-        if resolved is None or last in ("", ".", "..") or "\0" in name:
+        written, _, last = name.rpartition("/")
+        prefix = None
+        if not name.startswith("/") and not (windows and ("\\" in name or ":" in name)):
+            if written not in folders:
+                folder = os.path.dirname(os.path.join(root, name))  # noqa: PTH118, PTH120
+                resolved = _resolved_folder(folder, root, inside)
+                folders[written] = None if resolved is None else os.path.join(resolved, "")  # noqa: PTH118
+            prefix = folders[written]
+        if prefix is None or last in ("", ".", "..") or "\0" in name:
             yield name, locate_source(root, name)
             continue
-        path = join(resolved, last)
+        path = prefix + last
         try:
             status = lstat(path)
         except (OSError, ValueError):

@@ -55,7 +55,12 @@ def now_ns() -> int:
 def racy(state: FileState, checked_ns: int) -> bool:
     """Whether the file changed so close to when it was read that a later change could keep
     its times: its contents must be compared."""
-    return max(state.mtime_ns, state.ctime_ns) >= checked_ns - RACY_NS
+    return racy_times(state.mtime_ns, state.ctime_ns, checked_ns)
+
+
+def racy_times(mtime_ns: int, ctime_ns: int, checked_ns: int) -> bool:
+    """`racy` of a state's two times (for the thousands of sources a warm command checks)."""
+    return max(mtime_ns, ctime_ns) >= checked_ns - RACY_NS
 
 
 def unchanged(

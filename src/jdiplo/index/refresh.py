@@ -146,7 +146,7 @@ def changes(index: Index, files: Sequence[str]) -> Changes:
 
 def _changed_by_sources(index: Index) -> set[str]:
     """Record files whose quotes were checked against a source file that changed since."""
-    from jdiplo.index.freshness import FileState, digest_of_file
+    from jdiplo.index.freshness import digest_of_file, racy_times
     from jdiplo.layout import locate_sources
 
     changed: set[str] = set()
@@ -163,7 +163,7 @@ def _changed_by_sources(index: Index) -> set[str]:
             status.st_dev,
         ):
             changed.update(index.source_uses(name))
-        elif racy(FileState._make(row[2:]), row[1]):
+        elif racy_times(row[3], row[4], row[1]):
             assert not isinstance(place, str)
             digest = digest_of_file(place.path)
             uses = index.source_uses(name)
